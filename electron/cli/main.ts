@@ -1,0 +1,51 @@
+// The `lanterne` command: one function per subcommand, errors turned into plain sentences and exit codes.
+import { exportCommand, EXPORT_HELP } from './commands/export.js';
+import { ingestCommand, INGEST_HELP } from './commands/ingest.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string; help: string }> = {
+  ingest: { run: ingestCommand, summary: 'hash, sniff and read every file of evidence folders into a case', help: INGEST_HELP },
+  export: { run: exportCommand, summary: 'write the case as JSONL or CSV', help: EXPORT_HELP },
+};
+
+const HELP = `Lanterne — offline triage and clue review for victim identification.
+
+Usage: lanterne <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+  help       show help for a command
+
+Run 'lanterne <command> --help' for a command's options. Lanterne never uses a network and never
+writes to evidence.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  if (name === 'help') {
+    const topic = args[0] ? COMMANDS[args[0]] : undefined;
+    console.log(topic ? topic.help : HELP);
+    return EXIT.OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`lanterne: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`lanterne ${name}: ${error.message}`);
+      console.error(`Run 'lanterne ${name} --help' for usage.`);
+      return EXIT.USAGE;
+    }
+    console.error(`lanterne ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.USAGE;
+  }
+}

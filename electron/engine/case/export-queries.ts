@@ -1,0 +1,46 @@
+// Streams every item with its root and metadata in a stable order (root, then path), for exports.
+import type { Db } from './db.js';
+
+export interface ItemExportRow {
+  root_given: string;
+  rel_path: string;
+  size: number;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  mime: string | null;
+  status: 'pending' | 'ok' | 'failed';
+  error: string | null;
+  notes: string | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  has_metadata: number;
+  make: string | null;
+  model: string | null;
+  serial: string | null;
+  lens: string | null;
+  software: string | null;
+  taken: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+}
+
+export function iterateItemsForExport(db: Db): IterableIterator<ItemExportRow> {
+  return db
+    .prepare(
+      `SELECT roots.given AS root_given, items.rel_path, items.size, items.md5, items.sha1, items.sha256,
+         items.mime, items.status, items.error, items.notes, items.width, items.height, items.orientation,
+         items.pdq, items.pdq_quality, (metadata.item_id IS NOT NULL) AS has_metadata,
+         metadata.make, metadata.model, metadata.serial, metadata.lens, metadata.software, metadata.taken,
+         metadata.gps_lat, metadata.gps_lon, metadata.gps_alt
+       FROM items
+       JOIN roots ON roots.id = items.root_id
+       LEFT JOIN metadata ON metadata.item_id = items.id
+       ORDER BY items.root_id, items.rel_path`,
+    )
+    .iterate() as IterableIterator<ItemExportRow>;
+}

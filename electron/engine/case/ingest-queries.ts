@@ -1,0 +1,183 @@
+// The SQL an ingest needs: roots, walked files as pending items, results, runs. One writer.
+import type { FileResult } from '../ingest/file-result.js';
+import type { Db } from './db.js';
+
+export interface RootRow {
+  id: number;
+  given: string;
+  real_path: string;
+}
+
+export interface PendingItem {
+  id: number;
+  root_real_path: string;
+  rel_path: string;
+  size: number;
+}
+
+export interface WalkedRow {
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  birthtimeMs: number;
+}
+
+export interface CaseCounts {
+  files: number;
+  bytes: number;
+  images: number;
+  ok: number;
+  failed: number;
+  pending: number;
+  walkNotes: number;
+}
+
+const now = () => new Date().toISOString();
+
+export class IngestQueries {
+  private readonly insertItem;
+  private readonly insertNote;
+  private readonly updateItem;
+  private readonly upsertMetadata;
+
+  constructor(private readonly db: Db) {
+    this.insertItem = db.prepare(
+      `INSERT INTO items (root_id, rel_path, size, mtime_ms, ctime_ms, birthtime_ms)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (root_id, rel_path) DO NOTHING`,
+    );
+    this.insertNote = db.prepare(
+      `INSERT INTO walk_notes (root_id, rel_path, kind, reason) VALUES (?, ?, ?, ?)
+       ON CONFLICT (root_id, rel_path, kind) DO UPDATE SET reason = excluded.reason`,
+    );
+    this.updateItem = db.prepare(
+      `UPDATE items SET status = @status, error = @error, notes = @notes, size = coalesce(@size, size),
+         mime = @mime, md5 = @md5, sha1 = @sha1, sha256 = @sha256, width = @width, height = @height,
+         orientation = @orientation, has_thumb = @has_thumb, pdq = @pdq, pdq_quality = @pdq_quality,
+         mtime_ms = coalesce(@mtime_ms, mtime_ms), ctime_ms = coalesce(@ctime_ms, ctime_ms),
+         birthtime_ms = coalesce(@birthtime_ms, birthtime_ms), processed_at = @processed_at
+       WHERE id = @id`,
+    );
+    this.upsertMetadata = db.prepare(
+      `INSERT INTO metadata (item_id, make, model, serial, lens, software, taken, gps_lat, gps_lon, gps_alt, tags_json, warnings)
+       VALUES (@item_id, @make, @model, @serial, @lens, @software, @taken, @gps_lat, @gps_lon, @gps_alt, @tags_json, @warnings)
+       ON CONFLICT (item_id) DO UPDATE SET make = excluded.make, model = excluded.model, serial = excluded.serial,
+         lens = excluded.lens, software = excluded.software, taken = excluded.taken, gps_lat = excluded.gps_lat,
+         gps_lon = excluded.gps_lon, gps_alt = excluded.gps_alt, tags_json = excluded.tags_json, warnings = excluded.warnings`,
+    );
+  }
+
+  addRoot(given: string, realPath: string): RootRow {
+    this.db
+      .prepare(`INSERT INTO roots (given, real_path, added_at) VALUES (?, ?, ?) ON CONFLICT (given) DO NOTHING`)
+      .run(given, realPath, now());
+    return this.db.prepare(`SELECT id, given, real_path FROM roots WHERE given = ?`).get(given) as RootRow;
+  }
+
+  roots(): RootRow[] {
+    return this.db.prepare(`SELECT id, given, real_path FROM roots ORDER BY id`).all() as RootRow[];
+  }
+
+  /** Records a batch of walked files (new ones become pending) and walk notes, in one transaction. */
+  recordWalk(rootId: number, files: WalkedRow[], notes: { relPath: string; note: string; reason: string }[]): number {
+    let added = 0;
+    this.db.transaction(() => {
+      for (const f of files) {
+        added += this.insertItem.run(rootId, f.relPath, f.size, f.mtimeMs, f.ctimeMs, f.birthtimeMs).changes;
+      }
+      for (const n of notes) this.insertNote.run(rootId, n.relPath, n.note, n.reason);
+    })();
+    return added;
+  }
+
+  pendingAfter(afterId: number, limit: number): PendingItem[] {
+    return this.db
+      .prepare(
+        `SELECT items.id, roots.real_path AS root_real_path, items.rel_path, items.size
+         FROM items JOIN roots ON roots.id = items.root_id
+         WHERE items.status = 'pending' AND items.id > ? ORDER BY items.id LIMIT ?`,
+      )
+      .all(afterId, limit) as PendingItem[];
+  }
+
+  pendingTotals(): { files: number; bytes: number } {
+    return this.db
+      .prepare(`SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM items WHERE status = 'pending'`)
+      .get() as { files: number; bytes: number };
+  }
+
+  /** Writes a batch of worker results in one transaction. */
+  recordResults(results: FileResult[]): void {
+    const processedAt = now();
+    this.db.transaction(() => {
+      for (const r of results) {
+        this.updateItem.run({
+          id: r.itemId,
+          status: r.status,
+          error: r.error,
+          notes: r.notes.length ? r.notes.join('\n') : null,
+          size: r.size,
+          mime: r.mime,
+          md5: r.hashes?.md5 ?? null,
+          sha1: r.hashes?.sha1 ?? null,
+          sha256: r.hashes?.sha256 ?? null,
+          width: r.image?.width ?? null,
+          height: r.image?.height ?? null,
+          orientation: r.image?.orientation ?? null,
+          has_thumb: r.image?.thumbnail ? 1 : 0,
+          pdq: r.image?.pdq?.hash ?? null,
+          pdq_quality: r.image?.pdq?.quality ?? null,
+          mtime_ms: r.timestamps?.mtimeMs ?? null,
+          ctime_ms: r.timestamps?.ctimeMs ?? null,
+          birthtime_ms: r.timestamps?.birthtimeMs ?? null,
+          processed_at: processedAt,
+        });
+        if (r.metadata) {
+          const s = r.metadata.summary;
+          this.upsertMetadata.run({
+            item_id: r.itemId,
+            make: s.make,
+            model: s.model,
+            serial: s.serial,
+            lens: s.lens,
+            software: s.software,
+            taken: s.taken,
+            gps_lat: s.gps?.lat ?? null,
+            gps_lon: s.gps?.lon ?? null,
+            gps_alt: s.gps?.alt ?? null,
+            tags_json: JSON.stringify(r.metadata.tags),
+            warnings: r.metadata.warnings.length ? r.metadata.warnings.join('\n') : null,
+          });
+        }
+      }
+    })();
+  }
+
+  startRun(roots: string[]): number {
+    return Number(
+      this.db.prepare(`INSERT INTO ingest_runs (started_at, roots_json) VALUES (?, ?)`).run(now(), JSON.stringify(roots))
+        .lastInsertRowid,
+    );
+  }
+
+  finishRun(runId: number, done: { files: number; failed: number; bytes: number; interrupted: boolean }): void {
+    this.db
+      .prepare(
+        `UPDATE ingest_runs SET finished_at = ?, files_done = ?, files_failed = ?, bytes_done = ?, interrupted = ? WHERE id = ?`,
+      )
+      .run(now(), done.files, done.failed, done.bytes, done.interrupted ? 1 : 0, runId);
+  }
+
+  counts(): CaseCounts {
+    return this.db
+      .prepare(
+        `SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes,
+           coalesce(sum(mime LIKE 'image/%'), 0) AS images,
+           coalesce(sum(status = 'ok'), 0) AS ok, coalesce(sum(status = 'failed'), 0) AS failed,
+           coalesce(sum(status = 'pending'), 0) AS pending,
+           (SELECT count(*) FROM walk_notes) AS walkNotes
+         FROM items`,
+      )
+      .get() as CaseCounts;
+  }
+}

@@ -1,0 +1,47 @@
+// CSV export of the same records as JSONL, flattened, RFC 4180 quoting. Cells that a spreadsheet
+// would run as a formula (=, +, -, @ first) are prefixed with ' — seized file names are hostile.
+import type { Db } from '../case/db.js';
+import { iterateItemsForExport } from '../case/export-queries.js';
+import { toExportRecord, type LanterneExportRecord } from './export-record.js';
+
+const COLUMNS: [string, (r: LanterneExportRecord) => unknown][] = [
+  ['root', (r) => r.root],
+  ['path', (r) => r.path],
+  ['size', (r) => r.size],
+  ['md5', (r) => r.md5],
+  ['sha1', (r) => r.sha1],
+  ['sha256', (r) => r.sha256],
+  ['type', (r) => r.type],
+  ['status', (r) => r.status],
+  ['error', (r) => r.error],
+  ['width', (r) => r.width],
+  ['height', (r) => r.height],
+  ['orientation', (r) => r.orientation],
+  ['make', (r) => r.exif?.make],
+  ['model', (r) => r.exif?.model],
+  ['serial', (r) => r.exif?.serial],
+  ['lens', (r) => r.exif?.lens],
+  ['software', (r) => r.exif?.software],
+  ['taken', (r) => r.exif?.taken],
+  ['gps_lat', (r) => r.exif?.gps?.lat],
+  ['gps_lon', (r) => r.exif?.gps?.lon],
+  ['gps_alt', (r) => r.exif?.gps?.alt],
+  ['pdq', (r) => r.pdq?.hash],
+  ['pdq_quality', (r) => r.pdq?.quality],
+  ['notes', (r) => r.notes?.join(' | ')],
+];
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function* csvLines(db: Db): Generator<string> {
+  yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const row of iterateItemsForExport(db)) {
+    const record = toExportRecord(row);
+    yield `${COLUMNS.map(([, get]) => csvCell(get(record))).join(',')}\r\n`;
+  }
+}

@@ -1,0 +1,42 @@
+// Turns a case row into the JSONL export object (shared/model.ts ExportRecord): the stable
+// machine interface. Fields are only ever added.
+import type { ExportRecord } from '../../../shared/model.js';
+import type { ItemExportRow } from '../case/export-queries.js';
+
+export interface LanterneExportRecord extends ExportRecord {
+  /** Non-fatal problems (partly decoded, size changed while read); present only when there are some. */
+  notes?: string[];
+  pdq: { hash: string; quality: number } | null;
+}
+
+export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
+  const record: LanterneExportRecord = {
+    path: row.rel_path,
+    root: row.root_given,
+    size: row.size,
+    md5: row.md5,
+    sha1: row.sha1,
+    sha256: row.sha256,
+    type: row.mime ?? 'application/octet-stream',
+    status: row.status,
+    width: row.width,
+    height: row.height,
+    orientation: row.orientation,
+    exif: row.has_metadata
+      ? {
+          make: row.make,
+          model: row.model,
+          serial: row.serial,
+          lens: row.lens,
+          software: row.software,
+          taken: row.taken,
+          gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
+        }
+      : null,
+    pdq: row.pdq !== null ? { hash: row.pdq, quality: row.pdq_quality ?? 0 } : null,
+  };
+  if (row.status === 'failed') record.error = row.error ?? 'unknown failure';
+  if (row.status === 'pending') record.error = 'not processed yet (ingest interrupted; run it again to finish)';
+  if (row.notes) record.notes = row.notes.split('\n');
+  return record;
+}

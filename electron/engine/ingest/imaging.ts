@@ -1,0 +1,165 @@
+// One decode per image, yielding everything the case needs from the pixels: the stored size, a
+// 256 px WebP thumbnail (EXIF orientation applied, as a person expects to see it) and the PDQ hash
+// (over the stored pixels, before orientation, as the reference computes it and as partners'
+// lists are made). JPEGs decode with shrink-on-load straight to the working size.
+import decodeHeic from 'heic-decode';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import { pdqFromPixels, type PdqResult } from './pdq.js';
+import { isHeif } from './sniff.js';
+
+export const THUMBNAIL_SIZE = 256;
+/** Longest side of the working image the thumbnail and PDQ are computed from. */
+const WORKING_SIZE = 512;
+
+export interface ImagingLimits {
+  /** Decompression-bomb guard: images with more pixels are not decoded. */
+  maxPixels: number;
+}
+
+export interface ImagingResult {
+  width: number;
+  height: number;
+  thumbnail: Buffer;
+  pdq: PdqResult;
+  /** Decoder complaints that did not stop the decode (a truncated JPEG shown in part). */
+  warnings: string[];
+}
+
+export class DecodeError extends Error {}
+
+interface Working {
+  pixels: Buffer;
+  width: number;
+  height: number;
+  channels: number;
+  storedWidth: number;
+  storedHeight: number;
+  /** Whether the decoder already turned the pixels upright (libheif applies irot/imir). */
+  upright: boolean;
+  warnings: string[];
+}
+
+/** `input` is the file's bytes, or its path when it was too big to hold in memory. */
+export async function renderImage(
+  input: Buffer | string,
+  mime: string,
+  orientation: number | null,
+  limits: ImagingLimits,
+): Promise<ImagingResult> {
+  const working = isHeif(mime) && typeof input !== 'string'
+    ? await decodeHeifWorking(input, limits)
+    : await decodeSharpWorking(input, limits);
+  const pdq = pdqFromPixels(working.pixels, working.width, working.height, working.channels);
+  const raw = { raw: { width: working.width, height: working.height, channels: working.channels as 1 | 2 | 3 | 4 } };
+  const upright = orient(sharp(working.pixels, raw), working.upright ? null : orientation);
+  const thumbnail = await upright
+    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 75, effort: 2 })
+    .toBuffer();
+  return { width: working.storedWidth, height: working.storedHeight, thumbnail, pdq, warnings: working.warnings };
+}
+
+function checkPixels(width: number, height: number, limits: ImagingLimits): void {
+  if (!(width > 0 && height > 0)) throw new DecodeError(`image header gives no usable size (${width}×${height})`);
+  if (width * height > limits.maxPixels) {
+    const mp = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
+    throw new DecodeError(
+      `image is ${width}×${height} (${mp(width * height)} MP), over the ${mp(limits.maxPixels)} MP decode limit ` +
+        '(decompression-bomb guard); hashed but not decoded',
+    );
+  }
+}
+
+async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits): Promise<Working> {
+  // sharp's own guard backs up ours, so a header that lies about its size still cannot balloon.
+  const options = { limitInputPixels: limits.maxPixels, sequentialRead: true } as const;
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, options).metadata();
+  } catch (error) {
+    throw new DecodeError(`cannot read image header: ${messageOf(error)}`);
+  }
+  checkPixels(meta.width ?? 0, meta.height ?? 0, limits);
+  const decode = (failOn: 'warning' | 'none') =>
+    sharp(input, { ...options, failOn })
+      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  const warnings: string[] = [];
+  let out: { data: Buffer; info: OutputInfo };
+  try {
+    out = await decode('warning');
+  } catch (strictError) {
+    // A damaged file often still shows most of the picture; an examiner wants that, with a note.
+    try {
+      out = await decode('none');
+      warnings.push(`image data damaged, decoded in part: ${messageOf(strictError)}`);
+    } catch (error) {
+      throw new DecodeError(`cannot decode image: ${messageOf(error)}`);
+    }
+  }
+  return {
+    pixels: out.data,
+    width: out.info.width,
+    height: out.info.height,
+    channels: out.info.channels,
+    storedWidth: meta.width!,
+    storedHeight: meta.height!,
+    upright: false,
+    warnings,
+  };
+}
+
+async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<Working> {
+  let images: Awaited<ReturnType<typeof decodeHeic.all>>;
+  try {
+    images = await decodeHeic.all({ buffer: bytes });
+  } catch (error) {
+    throw new DecodeError(`cannot read HEIF container: ${messageOf(error)}`);
+  }
+  try {
+    const primary = images[0];
+    if (!primary) throw new DecodeError('HEIF file holds no image');
+    checkPixels(primary.width, primary.height, limits);
+    const decoded = await primary.decode().catch((error: unknown) => {
+      throw new DecodeError(`cannot decode HEIF image: ${messageOf(error)}`);
+    });
+    const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+    const { data, info } = await sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
+      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      pixels: data,
+      width: info.width,
+      height: info.height,
+      channels: info.channels,
+      storedWidth: decoded.width,
+      storedHeight: decoded.height,
+      upright: true,
+      warnings: [],
+    };
+  } finally {
+    images.dispose();
+  }
+}
+
+/** Applies EXIF orientation 2–8 to a pipeline (1, null and nonsense leave it as stored). */
+export function orient(image: Sharp, orientation: number | null): Sharp {
+  switch (orientation) {
+    case 2: return image.flop();
+    case 3: return image.rotate(180);
+    case 4: return image.flip();
+    case 5: return image.rotate(90).flop();
+    case 6: return image.rotate(90);
+    case 7: return image.rotate(270).flop();
+    case 8: return image.rotate(270);
+    default: return image;
+  }
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

@@ -1,0 +1,239 @@
+// The ingest: walk the evidence roots into pending items, then hand each pending file to the
+// worker pool and write results back in batched transactions. Everything is keyed by
+// (root, relative path), so a killed ingest simply resumes: the walk adds nothing twice and only
+// items still pending are processed. A finished case re-run adds nothing.
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { openCase, type CaseHandle } from '../case/case-folder.js';
+import { IngestQueries, type CaseCounts, type WalkedRow } from '../case/ingest-queries.js';
+import type { FileResult } from './file-result.js';
+import { isInsideResolved, safeRealpath } from './path-safety.js';
+import { walk } from './walker.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface IngestOptions {
+  caseDir: string;
+  roots: string[];
+  workers?: number;
+  /** Per-file processing limit in milliseconds. */
+  timeoutMs?: number;
+  maxPixels?: number;
+  inMemoryLimit?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export type IngestProgress =
+  | { phase: 'scan'; root: string; files: number; added: number; notes: number }
+  | {
+      phase: 'process';
+      done: number;
+      failed: number;
+      total: number;
+      bytesDone: number;
+      bytesTotal: number;
+      elapsedMs: number;
+    };
+
+export interface IngestSummary {
+  /** The whole case after this run. */
+  counts: CaseCounts;
+  /** What this run did. */
+  run: { added: number; processed: number; failed: number; bytes: number; elapsedMs: number; workers: number; restarts: number };
+  interrupted: boolean;
+}
+
+export class IngestInputError extends Error {}
+
+export const DEFAULTS = {
+  timeoutMs: 60_000,
+  // Far above any camera (a 100 MP medium-format frame) and panoramas up to ~200 MP; a
+  // 20000×20000 "bomb" (400 MP) is refused before decoding.
+  maxPixels: 200_000_000,
+  inMemoryLimit: 256 << 20,
+};
+
+const BATCH_SIZE = 200;
+const BATCH_MS = 1000;
+const PAGE = 500;
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const roots = options.roots.map((r) => checkRoot(r, options.caseDir));
+  const handle = openCase(options.caseDir, { create: true });
+  try {
+    return await runIngest(handle, roots, options, started);
+  } finally {
+    handle.close();
+  }
+}
+
+async function runIngest(
+  handle: CaseHandle,
+  roots: { given: string; real: string }[],
+  options: IngestOptions,
+  started: number,
+): Promise<IngestSummary> {
+  const queries = new IngestQueries(handle.db);
+  const progress = options.onProgress ?? (() => {});
+  const runId = queries.startRun(roots.map((r) => r.given));
+
+  let added = 0;
+  for (const root of roots) {
+    const row = queries.addRoot(root.given, root.real);
+    added += await scanRoot(queries, row.id, root.given, row.real_path, progress, options.signal);
+    if (options.signal?.aborted) break;
+  }
+
+  const totals = queries.pendingTotals();
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), totals.files || 1));
+  const state = { done: 0, failed: 0, bytes: 0 };
+  const pool = totals.files > 0 && !options.signal?.aborted
+    ? new WorkerPool({
+        size: workers,
+        timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+        maxPixels: options.maxPixels ?? DEFAULTS.maxPixels,
+        inMemoryLimit: options.inMemoryLimit ?? DEFAULTS.inMemoryLimit,
+        thumbsDir: handle.thumbs.dir,
+      })
+    : null;
+
+  if (pool) {
+    const processStarted = Date.now();
+    const report = () =>
+      progress({
+        phase: 'process',
+        done: state.done,
+        failed: state.failed,
+        total: totals.files,
+        bytesDone: state.bytes,
+        bytesTotal: totals.bytes,
+        elapsedMs: Date.now() - processStarted,
+      });
+    let batch: FileResult[] = [];
+    let lastFlush = Date.now();
+    const flush = () => {
+      if (batch.length) queries.recordResults(batch);
+      batch = [];
+      lastFlush = Date.now();
+    };
+    const onResult = (result: FileResult) => {
+      batch.push(result);
+      state.done++;
+      if (result.status === 'failed') state.failed++;
+      state.bytes += result.size ?? 0;
+      if (batch.length >= BATCH_SIZE || Date.now() - lastFlush >= BATCH_MS) {
+        flush();
+        report();
+      }
+    };
+    try {
+      const inFlight = new Set<Promise<void>>();
+      let lastId = 0;
+      outer: for (;;) {
+        const page = queries.pendingAfter(lastId, PAGE);
+        if (page.length === 0) break;
+        for (const item of page) {
+          if (options.signal?.aborted) break outer;
+          lastId = item.id;
+          // Keep each worker busy with one file queued behind the current one.
+          while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+          const absPath = path.join(item.root_real_path, ...item.rel_path.split('/'));
+          const running: Promise<void> = pool.run({ itemId: item.id, absPath }).then((result) => {
+            inFlight.delete(running);
+            onResult(result);
+          });
+          inFlight.add(running);
+        }
+      }
+      await Promise.all(inFlight);
+    } finally {
+      flush();
+      report();
+      await pool.close();
+    }
+  }
+
+  const interrupted = options.signal?.aborted ?? false;
+  queries.finishRun(runId, { files: state.done, failed: state.failed, bytes: state.bytes, interrupted });
+  return {
+    counts: queries.counts(),
+    run: {
+      added,
+      processed: state.done,
+      failed: state.failed,
+      bytes: state.bytes,
+      elapsedMs: Date.now() - started,
+      workers: pool?.size ?? 0,
+      restarts: pool?.restarts ?? 0,
+    },
+    interrupted,
+  };
+}
+
+async function scanRoot(
+  queries: IngestQueries,
+  rootId: number,
+  given: string,
+  realPath: string,
+  progress: (p: IngestProgress) => void,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let files: WalkedRow[] = [];
+  let notes: { relPath: string; note: string; reason: string }[] = [];
+  let seen = 0;
+  let noteCount = 0;
+  let added = 0;
+  const flush = () => {
+    added += queries.recordWalk(rootId, files, notes);
+    files = [];
+    notes = [];
+    progress({ phase: 'scan', root: given, files: seen, added, notes: noteCount });
+  };
+  for await (const entry of walk(realPath)) {
+    if (entry.kind === 'file') {
+      files.push(entry);
+      seen++;
+    } else {
+      notes.push(entry);
+      noteCount++;
+    }
+    if (files.length + notes.length >= 2000) {
+      flush();
+      if (signal?.aborted) return added;
+    }
+  }
+  flush();
+  return added;
+}
+
+/** An evidence root must be an existing folder, and the case must not live inside it. */
+function checkRoot(given: string, caseDir: string): { given: string; real: string } {
+  if (!existsSync(given)) throw new IngestInputError(`Evidence folder not found: ${given}`);
+  const real = safeRealpath(given);
+  if (real === null || !statSync(real).isDirectory()) throw new IngestInputError(`Not a folder: ${given}`);
+  const caseReal = realpathOfNearestExisting(path.resolve(caseDir));
+  if (isInsideResolved(real, caseReal)) {
+    throw new IngestInputError(
+      `The case folder ${caseDir} lies inside the evidence folder ${given}: Lanterne never writes into evidence. Choose a case folder elsewhere.`,
+    );
+  }
+  if (isInsideResolved(caseReal, real)) {
+    throw new IngestInputError(`The evidence folder ${given} lies inside the case folder ${caseDir}.`);
+  }
+  return { given, real };
+}
+
+function realpathOfNearestExisting(p: string): string {
+  const missing: string[] = [];
+  let current = p;
+  for (;;) {
+    const real = safeRealpath(current);
+    if (real !== null) return path.join(real, ...missing.reverse());
+    const parent = path.dirname(current);
+    if (parent === current) return p;
+    missing.push(path.basename(current));
+    current = parent;
+  }
+}

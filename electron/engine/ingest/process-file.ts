@@ -1,0 +1,86 @@
+// The work done on one evidence file, inside a worker process: read once, hash, sniff, read
+// metadata and decode from the same bytes. Never throws: every problem becomes the file's
+// recorded reason, and the ingest goes on.
+import type { ThumbnailStore } from '../case/thumbnail-store.js';
+import { readEvidence } from './evidence-reader.js';
+import type { FileJob, FileResult, HashedNotice } from './file-result.js';
+import { DecodeError, renderImage, type ImagingLimits } from './imaging.js';
+import { extractMetadata } from './metadata.js';
+import { isImageType, sniffType } from './sniff.js';
+
+export interface ProcessOptions extends ImagingLimits {
+  /** Files up to this size are read into memory whole; bigger ones are streamed. */
+  inMemoryLimit: number;
+  thumbs: ThumbnailStore;
+}
+
+export async function processFile(
+  job: FileJob,
+  options: ProcessOptions,
+  onHashed: (notice: HashedNotice) => void = () => {},
+): Promise<FileResult> {
+  const result: FileResult = {
+    itemId: job.itemId,
+    status: 'ok',
+    error: null,
+    notes: [],
+    size: null,
+    hashes: null,
+    mime: null,
+    timestamps: null,
+    image: null,
+    metadata: null,
+  };
+  let read: ReturnType<typeof readEvidence>;
+  try {
+    read = readEvidence(job.absPath, options.inMemoryLimit);
+  } catch (error) {
+    return { ...result, status: 'failed', error: `cannot read file: ${describeIoError(error)}` };
+  }
+  result.size = read.size;
+  result.hashes = read.hashes;
+  result.timestamps = read.timestamps;
+  result.mime = sniffType(read.head);
+  if (read.sizeChanged) {
+    result.notes.push(
+      `file changed size while being read (${read.sizeChanged.statSize} bytes at open, ${read.sizeChanged.readSize} read); hashes cover the bytes read`,
+    );
+  }
+  onHashed({ itemId: job.itemId, size: read.size, hashes: read.hashes, mime: result.mime });
+  if (!isImageType(result.mime)) return result;
+
+  const metadataBytes = read.bytes ?? read.head;
+  const metadata = await extractMetadata(metadataBytes, result.mime);
+  result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings };
+  result.image = { width: null, height: null, orientation: metadata.orientation, thumbnail: false, pdq: null };
+  try {
+    const rendered = await renderImage(read.bytes ?? job.absPath, result.mime, metadata.orientation, options);
+    options.thumbs.write(read.hashes.sha256, rendered.thumbnail);
+    result.image = {
+      width: rendered.width,
+      height: rendered.height,
+      orientation: metadata.orientation,
+      thumbnail: true,
+      pdq: rendered.pdq,
+    };
+    result.notes.push(...rendered.warnings);
+  } catch (error) {
+    result.status = 'failed';
+    result.error = error instanceof DecodeError ? error.message : `image processing failed: ${describeIoError(error)}`;
+  }
+  return result;
+}
+
+function describeIoError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'file no longer exists',
+    EISDIR: 'is a directory',
+    EIO: 'input/output error (damaged medium?)',
+    ENOSPC: 'no space left on device',
+  };
+  const reason = (e.code && reasons[e.code]) ?? e.message ?? String(error);
+  return e.code ? `${reason} (${e.code})` : reason;
+}

@@ -1,0 +1,32 @@
+// Entry point of one ingest worker process. It processes one file at a time for the pool and is
+// disposable: if a decoder crashes or hangs in here, the pool kills and replaces this process and
+// records only that one file as failed.
+import sharp from 'sharp';
+import { ThumbnailStore } from '../case/thumbnail-store.js';
+import type { FileJob } from './file-result.js';
+import { processFile } from './process-file.js';
+import type { ParentMessage, WorkerConfig, WorkerMessage } from './worker-protocol.js';
+
+// One libvips thread per process: the pool already runs one process per core.
+sharp.concurrency(1);
+sharp.cache(false);
+
+const config = JSON.parse(process.env['LANTERNE_WORKER_CONFIG'] ?? 'null') as WorkerConfig | null;
+if (!config || !process.send) {
+  console.error('lanterne worker: started without its configuration or IPC channel');
+  process.exit(2);
+}
+const send = (message: WorkerMessage) => process.send!(message);
+const options = { ...config, thumbs: new ThumbnailStore(config.thumbsDir) };
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'job') void run(message.job);
+});
+process.on('disconnect', () => process.exit(0));
+
+async function run(job: FileJob): Promise<void> {
+  const result = await processFile(job, options, (notice) => send({ type: 'hashed', notice }));
+  send({ type: 'result', result });
+}
+
+send({ type: 'ready' });

@@ -1,0 +1,15 @@
+// Messages between the ingest pool (parent) and its worker processes.
+import type { FileJob, FileResult, HashedNotice } from './file-result.js';
+
+export interface WorkerConfig {
+  thumbsDir: string;
+  maxPixels: number;
+  inMemoryLimit: number;
+}
+
+export type ParentMessage = { type: 'job'; job: FileJob };
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'hashed'; notice: HashedNotice }
+  | { type: 'result'; result: FileResult };
