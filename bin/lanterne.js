@@ -11,5 +11,5 @@ if (!existsSync(fileURLToPath(entry))) {
 }
 const { main } = await import(entry.href);
 const code = await main(process.argv.slice(2));
-// Let stdout drain before exiting (exports can be large and piped).
-process.exitCode = code;
+// Exit once stdout has drained (exports can be large and piped), whatever handles remain open.
+process.stdout.write('', () => process.exit(code));

@@ -17,6 +17,7 @@ Options:
   --workers <n>       worker processes (default: one per core)
   --timeout <s>       time limit per file, in seconds (default ${DEFAULTS.timeoutMs / 1000})
   --max-pixels <n>    do not decode images with more pixels (default ${DEFAULTS.maxPixels})
+  --hash-only         triage: hashes and types only, fastest; a later run without it completes the rest
   --quiet             no progress, only the summary
   -h, --help          this help
 
@@ -30,6 +31,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     timeout: { type: 'string' },
     'max-pixels': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    'hash-only': { type: 'boolean' },
   });
   if (values.help) {
     console.log(INGEST_HELP);
@@ -57,6 +59,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       workers: positiveInt(values.workers, '--workers'),
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       maxPixels: positiveInt(values['max-pixels'], '--max-pixels'),
+      hashOnly: values['hash-only'] ?? false,
       onProgress: (p) => printer.update(p),
       signal: controller.signal,
     });

@@ -34,6 +34,10 @@ export interface CaseCounts {
 }
 
 const now = () => new Date().toISOString();
+/** Values from workers are checked at the database boundary: a wrong type is stored as unknown. */
+const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+const real = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export class IngestQueries {
   private readonly insertItem;
@@ -55,7 +59,8 @@ export class IngestQueries {
          mime = @mime, md5 = @md5, sha1 = @sha1, sha256 = @sha256, width = @width, height = @height,
          orientation = @orientation, has_thumb = @has_thumb, pdq = @pdq, pdq_quality = @pdq_quality,
          mtime_ms = coalesce(@mtime_ms, mtime_ms), ctime_ms = coalesce(@ctime_ms, ctime_ms),
-         birthtime_ms = coalesce(@birthtime_ms, birthtime_ms), processed_at = @processed_at
+         birthtime_ms = coalesce(@birthtime_ms, birthtime_ms), processed_at = @processed_at,
+         hash_only = @hash_only
        WHERE id = @id`,
     );
     this.upsertMetadata = db.prepare(
@@ -100,6 +105,11 @@ export class IngestQueries {
       .all(afterId, limit) as PendingItem[];
   }
 
+  /** A full run after a triage run completes what the triage skipped: those items are pending again. */
+  requeueHashOnly(): number {
+    return this.db.prepare(`UPDATE items SET status = 'pending' WHERE hash_only = 1`).run().changes;
+  }
+
   pendingTotals(): { files: number; bytes: number } {
     return this.db
       .prepare(`SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM items WHERE status = 'pending'`)
@@ -121,30 +131,31 @@ export class IngestQueries {
           md5: r.hashes?.md5 ?? null,
           sha1: r.hashes?.sha1 ?? null,
           sha256: r.hashes?.sha256 ?? null,
-          width: r.image?.width ?? null,
-          height: r.image?.height ?? null,
-          orientation: r.image?.orientation ?? null,
+          width: int(r.image?.width),
+          height: int(r.image?.height),
+          orientation: int(r.image?.orientation),
           has_thumb: r.image?.thumbnail ? 1 : 0,
           pdq: r.image?.pdq?.hash ?? null,
-          pdq_quality: r.image?.pdq?.quality ?? null,
+          pdq_quality: int(r.image?.pdq?.quality),
           mtime_ms: r.timestamps?.mtimeMs ?? null,
           ctime_ms: r.timestamps?.ctimeMs ?? null,
           birthtime_ms: r.timestamps?.birthtimeMs ?? null,
           processed_at: processedAt,
+          hash_only: r.deferred ? 1 : 0,
         });
         if (r.metadata) {
           const s = r.metadata.summary;
           this.upsertMetadata.run({
             item_id: r.itemId,
-            make: s.make,
-            model: s.model,
-            serial: s.serial,
-            lens: s.lens,
-            software: s.software,
-            taken: s.taken,
-            gps_lat: s.gps?.lat ?? null,
-            gps_lon: s.gps?.lon ?? null,
-            gps_alt: s.gps?.alt ?? null,
+            make: text(s.make),
+            model: text(s.model),
+            serial: text(s.serial),
+            lens: text(s.lens),
+            software: text(s.software),
+            taken: text(s.taken),
+            gps_lat: real(s.gps?.lat),
+            gps_lon: real(s.gps?.lon),
+            gps_alt: real(s.gps?.alt),
             tags_json: JSON.stringify(r.metadata.tags),
             warnings: r.metadata.warnings.length ? r.metadata.warnings.join('\n') : null,
           });

@@ -12,6 +12,8 @@ export interface FileResult {
   status: 'ok' | 'failed';
   error: string | null;
   notes: string[];
+  /** Image work (metadata, decode) left for a later full run by a hash-only triage run. */
+  deferred: boolean;
   size: number | null;
   hashes: FileHashes | null;
   mime: string | null;

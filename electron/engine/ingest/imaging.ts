@@ -75,8 +75,13 @@ async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits)
   const options = { limitInputPixels: limits.maxPixels, sequentialRead: true } as const;
   let meta: Metadata;
   try {
-    meta = await sharp(input, options).metadata();
+    // Reading the header decodes no pixels, so sharp's own pixel guard is off here: our check
+    // below gives the examiner the image's size and the limit in one sentence.
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
+    if (/unsupported image format/i.test(messageOf(error))) {
+      throw new DecodeError(`no decoder for this image type in this build: hashed and kept, no thumbnail`);
+    }
     throw new DecodeError(`cannot read image header: ${messageOf(error)}`);
   }
   checkPixels(meta.width ?? 0, meta.height ?? 0, limits);
@@ -159,7 +164,9 @@ export function orient(image: Sharp, orientation: number | null): Sharp {
   }
 }
 
+/** A decoder's message made readable: one line, repeated complaints said once, bounded. */
 function messageOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+  const lines = [...new Set(text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+  return lines.join('; ').slice(0, 500);
 }

@@ -20,6 +20,8 @@ export interface IngestOptions {
   timeoutMs?: number;
   maxPixels?: number;
   inMemoryLimit?: number;
+  /** Triage: hash and sniff only; images can be completed by a later full ingest. */
+  hashOnly?: boolean;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
 }
@@ -86,6 +88,7 @@ async function runIngest(
     if (options.signal?.aborted) break;
   }
 
+  if (!options.hashOnly) queries.requeueHashOnly();
   const totals = queries.pendingTotals();
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), totals.files || 1));
   const state = { done: 0, failed: 0, bytes: 0 };
@@ -95,6 +98,7 @@ async function runIngest(
         timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxPixels: options.maxPixels ?? DEFAULTS.maxPixels,
         inMemoryLimit: options.inMemoryLimit ?? DEFAULTS.inMemoryLimit,
+        hashOnly: options.hashOnly ?? false,
         thumbsDir: handle.thumbs.dir,
       })
     : null;
@@ -149,9 +153,13 @@ async function runIngest(
       }
       await Promise.all(inFlight);
     } finally {
-      flush();
-      report();
-      await pool.close();
+      // Close the pool even if writing the last batch fails (disk full): no orphaned workers.
+      try {
+        flush();
+        report();
+      } finally {
+        await pool.close();
+      }
     }
   }
 

@@ -11,6 +11,8 @@ import { isImageType, sniffType } from './sniff.js';
 export interface ProcessOptions extends ImagingLimits {
   /** Files up to this size are read into memory whole; bigger ones are streamed. */
   inMemoryLimit: number;
+  /** Triage mode: hash and sniff only, no metadata and no decoding. */
+  hashOnly: boolean;
   thumbs: ThumbnailStore;
 }
 
@@ -24,6 +26,7 @@ export async function processFile(
     status: 'ok',
     error: null,
     notes: [],
+    deferred: false,
     size: null,
     hashes: null,
     mime: null,
@@ -48,6 +51,7 @@ export async function processFile(
   }
   onHashed({ itemId: job.itemId, size: read.size, hashes: read.hashes, mime: result.mime });
   if (!isImageType(result.mime)) return result;
+  if (options.hashOnly) return { ...result, deferred: true };
 
   const metadataBytes = read.bytes ?? read.head;
   const metadata = await extractMetadata(metadataBytes, result.mime);

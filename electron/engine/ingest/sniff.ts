@@ -23,8 +23,9 @@ const HEIF_BRANDS: Record<string, string> = {
   avif: 'image/avif', avis: 'image/avif',
 };
 
-export function sniffType(head: Uint8Array): string {
-  if (head.length === 0) return EMPTY_TYPE;
+export function sniffType(content: Uint8Array): string {
+  if (content.length === 0) return EMPTY_TYPE;
+  const head = content.subarray(0, SNIFF_BYTES);
   if (bytes(head, 0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (bytes(head, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (ascii(head, 0, 'GIF87a') || ascii(head, 0, 'GIF89a')) return 'image/gif';

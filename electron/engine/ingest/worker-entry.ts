@@ -25,8 +25,15 @@ process.on('message', (message: ParentMessage) => {
 process.on('disconnect', () => process.exit(0));
 
 async function run(job: FileJob): Promise<void> {
-  const result = await processFile(job, options, (notice) => send({ type: 'hashed', notice }));
-  send({ type: 'result', result });
+  try {
+    const result = await processFile(job, options, (notice) => send({ type: 'hashed', notice }));
+    send({ type: 'result', result });
+  } catch (error) {
+    // processFile turns every expected problem into a result; this is a bug, but it costs one
+    // file, recorded with what went wrong, not the worker.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    send({ type: 'failed', itemId: job.itemId, reason: `internal error while processing: ${reason.slice(0, 300)}` });
+  }
 }
 
 send({ type: 'ready' });

@@ -99,6 +99,7 @@ export class WorkerPool {
     if (!slot.job) return;
     if (message.type === 'hashed') slot.job.hashed = message.notice;
     if (message.type === 'result') this.finish(slot, message.result);
+    if (message.type === 'failed') this.failCurrent(slot, message.reason);
   }
 
   private finish(slot: Slot, result: FileResult): void {
@@ -124,7 +125,11 @@ export class WorkerPool {
       const how = signal
         ? `killed by ${signal}${signal === 'SIGKILL' ? ' (out of memory?)' : ''}`
         : `exited with code ${code}`;
-      const tail = slot.stderrTail.trim().split('\n').slice(-1)[0];
+      const tail = slot.stderrTail
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('at '))
+        .pop();
       this.failCurrent(slot, `worker process ${how} while processing this file${tail ? `: ${tail.slice(0, 300)}` : ''}`);
     }
     if (this.closed) return;
@@ -145,6 +150,7 @@ export class WorkerPool {
       status: 'failed',
       error: reason,
       notes: [],
+      deferred: false,
       size: hashed?.size ?? null,
       hashes: hashed?.hashes ?? null,
       mime: hashed?.mime ?? null,

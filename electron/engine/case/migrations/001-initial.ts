@@ -37,6 +37,7 @@ CREATE TABLE items (
   pdq          TEXT,                       -- 64 hex chars over the stored pixels (before orientation)
   pdq_quality  INTEGER,
   processed_at TEXT,
+  hash_only    INTEGER NOT NULL DEFAULT 0, -- processed by a triage (--hash-only) run: a full run redoes it
   UNIQUE (root_id, rel_path)
 ) STRICT;
 
