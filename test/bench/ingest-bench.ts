@@ -2,7 +2,7 @@
 //   hash stage  vs  OpenSSL MD5+SHA-1+SHA-256 speed per core × cores used   (target ≥ 0.8)
 //   full ingest vs  sharp thumbnail-only pass at full concurrency            (target ≥ 0.8)
 // plus the peak resident memory of the ingest's whole process tree.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -65,6 +65,7 @@ const result = {
   hashStage: { workers: cores, MBps: +(hashRate / MB).toFixed(1), limitMBps: +(hashLimit / MB).toFixed(1), ratio: +(hashRate / hashLimit).toFixed(3), peakRssMB: +(hashRun.peak / MB).toFixed(0) },
   fullIngest: { workers: fullRun.summary.run.workers, filesPerSec: +ingestRate.toFixed(2), MBps: +(bytes / fullRun.seconds / MB).toFixed(1), ratio: +(ingestRate / thumbs.filesPerSec).toFixed(3), peakRssMB: +(fullRun.peak / MB).toFixed(0) },
 };
+mkdirSync(path.join(benchRoot, '.bench'), { recursive: true });
 writeFileSync(path.join(benchRoot, '.bench', 'last.json'), JSON.stringify(result, null, 2));
 
 const verdict = (r: number) => (r >= 0.8 ? 'meets ≥ 0.8' : 'BELOW 0.8');

@@ -65,6 +65,16 @@ describe('ingest of ../shared/corpus', () => {
     expect(decoded.length).toBeGreaterThanOrEqual(Math.ceil(heic.length * 0.75));
   });
 
+  it('carries camera facts through to the export exactly as recorded', () => {
+    // Values asserted by exifr's own test-suite for this fixture (see ../shared/corpus/SOURCES.txt).
+    const pixel = records.get('exifr-fixtures/IMG_20180725_163423.jpg')!;
+    expect(pixel).toMatchObject({ status: 'ok', type: 'image/jpeg', orientation: 1 });
+    expect(pixel.exif).toMatchObject({ make: 'Google', model: 'Pixel', taken: '2018-07-25T16:34:23' });
+    expect(pixel.exif?.gps?.lat).toBeCloseTo(50.29960277777778, 9);
+    expect(pixel.exif?.gps?.lon).toBeCloseTo(14.820294444444444, 9);
+    expect(pixel.pdq?.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('sniffs types from content, not names', () => {
     // exiftool's sample named .jpg but holding other data, and raw formats in TIFF containers
     expect(records.get('exiftool-t-images/PNG.png')?.type).toBe('image/png');
