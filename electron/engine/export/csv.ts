@@ -26,8 +26,8 @@ const COLUMNS: [string, (r: LanterneExportRecord) => unknown][] = [
   ['gps_lat', (r) => r.exif?.gps?.lat],
   ['gps_lon', (r) => r.exif?.gps?.lon],
   ['gps_alt', (r) => r.exif?.gps?.alt],
-  ['pdq', (r) => r.pdq?.hash],
-  ['pdq_quality', (r) => r.pdq?.quality],
+  ['pdq', (r) => r.pdq],
+  ['pdq_quality', (r) => r.pdqQuality],
   ['notes', (r) => r.notes?.join(' | ')],
 ];
 

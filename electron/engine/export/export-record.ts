@@ -6,7 +6,9 @@ import type { ItemExportRow } from '../case/export-queries.js';
 export interface LanterneExportRecord extends ExportRecord {
   /** Non-fatal problems (partly decoded, size changed while read); present only when there are some. */
   notes?: string[];
-  pdq: { hash: string; quality: number } | null;
+  /** PDQ perceptual hash (64 hex) over the stored pixels, and its quality 0–100; null when not an image. */
+  pdq: string | null;
+  pdqQuality: number | null;
 }
 
 export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
@@ -33,7 +35,8 @@ export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
           gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
         }
       : null,
-    pdq: row.pdq !== null ? { hash: row.pdq, quality: row.pdq_quality ?? 0 } : null,
+    pdq: row.pdq,
+    pdqQuality: row.pdq_quality,
   };
   if (row.status === 'failed') record.error = row.error ?? 'unknown failure';
   if (row.status === 'pending') record.error = 'not processed yet (ingest interrupted; run it again to finish)';

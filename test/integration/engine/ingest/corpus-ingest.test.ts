@@ -72,7 +72,8 @@ describe('ingest of ../shared/corpus', () => {
     expect(pixel.exif).toMatchObject({ make: 'Google', model: 'Pixel', taken: '2018-07-25T16:34:23' });
     expect(pixel.exif?.gps?.lat).toBeCloseTo(50.29960277777778, 9);
     expect(pixel.exif?.gps?.lon).toBeCloseTo(14.820294444444444, 9);
-    expect(pixel.pdq?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(pixel.pdq).toMatch(/^[0-9a-f]{64}$/);
+    expect(pixel.pdqQuality).toBeGreaterThanOrEqual(50);
   });
 
   it('sniffs types from content, not names', () => {
