@@ -1,10 +1,12 @@
 // The `lanterne` command: one function per subcommand, errors turned into plain sentences and exit codes.
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
+import { hashsetCommand, HASHSET_HELP } from './commands/hashset.js';
 import { ingestCommand, INGEST_HELP } from './commands/ingest.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string; help: string }> = {
   ingest: { run: ingestCommand, summary: 'hash, sniff and read every file of evidence folders into a case', help: INGEST_HELP },
+  hashset: { run: hashsetCommand, summary: 'import, list or remove known-material hash sets', help: HASHSET_HELP },
   export: { run: exportCommand, summary: 'write the case as JSONL or CSV', help: EXPORT_HELP },
 };
 

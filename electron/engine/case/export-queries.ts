@@ -27,6 +27,10 @@ export interface ItemExportRow {
   gps_lat: number | null;
   gps_lon: number | null;
   gps_alt: number | null;
+  known_status: 'new' | 'known' | 'ignorable';
+  cluster_id: number | null;
+  /** JSON array of this item's hash-set hits, or null when none. */
+  known_json: string | null;
 }
 
 export function iterateItemsForExport(db: Db): IterableIterator<ItemExportRow> {
@@ -36,7 +40,10 @@ export function iterateItemsForExport(db: Db): IterableIterator<ItemExportRow> {
          items.mime, items.status, items.error, items.notes, items.width, items.height, items.orientation,
          items.pdq, items.pdq_quality, (metadata.item_id IS NOT NULL) AS has_metadata,
          metadata.make, metadata.model, metadata.serial, metadata.lens, metadata.software, metadata.taken,
-         metadata.gps_lat, metadata.gps_lon, metadata.gps_alt
+         metadata.gps_lat, metadata.gps_lon, metadata.gps_alt, items.known_status, items.cluster_id,
+         (SELECT json_group_array(json_object('set', s.name, 'kind', s.kind, 'profile', s.profile,
+                   'category', m.category, 'by', m.by, 'distance', m.distance))
+            FROM matches m JOIN hashsets s ON s.id = m.set_id WHERE m.item_id = items.id) AS known_json
        FROM items
        JOIN roots ON roots.id = items.root_id
        LEFT JOIN metadata ON metadata.item_id = items.id

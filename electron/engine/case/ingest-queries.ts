@@ -58,6 +58,7 @@ export class IngestQueries {
       `UPDATE items SET status = @status, error = @error, notes = @notes, size = coalesce(@size, size),
          mime = @mime, md5 = @md5, sha1 = @sha1, sha256 = @sha256, width = @width, height = @height,
          orientation = @orientation, has_thumb = @has_thumb, pdq = @pdq, pdq_quality = @pdq_quality,
+         pdq_dihedral = @pdq_dihedral,
          mtime_ms = coalesce(@mtime_ms, mtime_ms), ctime_ms = coalesce(@ctime_ms, ctime_ms),
          birthtime_ms = coalesce(@birthtime_ms, birthtime_ms), processed_at = @processed_at,
          hash_only = @hash_only
@@ -137,6 +138,7 @@ export class IngestQueries {
           has_thumb: r.image?.thumbnail ? 1 : 0,
           pdq: r.image?.pdq?.hash ?? null,
           pdq_quality: int(r.image?.pdq?.quality),
+          pdq_dihedral: r.image?.pdqDihedral ? Buffer.from(r.image.pdqDihedral) : null,
           mtime_ms: r.timestamps?.mtimeMs ?? null,
           ctime_ms: r.timestamps?.ctimeMs ?? null,
           birthtime_ms: r.timestamps?.birthtimeMs ?? null,

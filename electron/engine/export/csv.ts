@@ -28,6 +28,9 @@ const COLUMNS: [string, (r: LanterneExportRecord) => unknown][] = [
   ['gps_alt', (r) => r.exif?.gps?.alt],
   ['pdq', (r) => r.pdq],
   ['pdq_quality', (r) => r.pdqQuality],
+  ['known_status', (r) => r.knownStatus],
+  ['known', (r) => r.known.map((k) => `${k.set} (${k.kind}${k.category ? `, ${k.category}` : ''}, ${k.by}${k.by === 'pdq' ? ` ${k.distance}` : ''})`).join(' | ')],
+  ['cluster', (r) => r.cluster],
   ['notes', (r) => r.notes?.join(' | ')],
 ];
 

@@ -2,6 +2,18 @@
 // machine interface. Fields are only ever added.
 import type { ExportRecord } from '../../../shared/model.js';
 import type { ItemExportRow } from '../case/export-queries.js';
+import { describeCategory } from '../hashsets/categories.js';
+
+export interface KnownHit {
+  set: string;
+  kind: 'known' | 'ignorable';
+  /** The category's meaning in the set's profile ("1 · Child Abuse Material (CAM)"), or null. */
+  category: string | null;
+  /** The raw category number the set gave, or null when uncategorised. */
+  categoryCode: number | null;
+  by: 'md5' | 'sha1' | 'sha256' | 'pdq';
+  distance: number;
+}
 
 export interface LanterneExportRecord extends ExportRecord {
   /** Non-fatal problems (partly decoded, size changed while read); present only when there are some. */
@@ -9,6 +21,11 @@ export interface LanterneExportRecord extends ExportRecord {
   /** PDQ perceptual hash (64 hex) over the stored pixels, and its quality 0–100; null when not an image. */
   pdq: string | null;
   pdqQuality: number | null;
+  /** new (no hit), known (a known-material set), ignorable (only ignorable sets, e.g. NSRL). */
+  knownStatus: 'new' | 'known' | 'ignorable';
+  known: KnownHit[];
+  /** Near-duplicate cluster inside the case (PDQ ≤ 31), named by its lowest item id; null if alone. */
+  cluster: number | null;
 }
 
 export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
@@ -37,9 +54,20 @@ export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
       : null,
     pdq: row.pdq,
     pdqQuality: row.pdq_quality,
+    knownStatus: row.known_status,
+    known: parseHits(row.known_json),
+    cluster: row.cluster_id,
   };
   if (row.status === 'failed') record.error = row.error ?? 'unknown failure';
   if (row.status === 'pending') record.error = 'not processed yet (ingest interrupted; run it again to finish)';
   if (row.notes) record.notes = row.notes.split('\n');
   return record;
+}
+
+function parseHits(json: string | null): KnownHit[] {
+  if (!json) return [];
+  const hits = JSON.parse(json) as { set: string; kind: KnownHit['kind']; profile: string | null; category: number | null; by: KnownHit['by']; distance: number }[];
+  return hits
+    .map((h) => ({ set: h.set, kind: h.kind, category: describeCategory(h.category, h.profile), categoryCode: h.category, by: h.by, distance: h.distance }))
+    .sort((a, b) => a.set.localeCompare(b.set) || a.by.localeCompare(b.by));
 }

@@ -24,6 +24,7 @@ export interface FileResult {
     orientation: number | null;
     thumbnail: boolean;
     pdq: { hash: string; quality: number } | null;
+    pdqDihedral: Uint8Array | null;
   } | null;
   metadata: {
     summary: ExifSummary;

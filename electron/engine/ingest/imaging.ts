@@ -4,7 +4,8 @@
 // lists are made). JPEGs decode with shrink-on-load straight to the working size.
 import decodeHeic from 'heic-decode';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
-import { pdqFromPixels, type PdqResult } from './pdq.js';
+import { DIHEDRAL_NAMES } from './pdq-dct.js';
+import { pdqDihedralFromPixels, type PdqResult } from './pdq.js';
 import { isHeif } from './sniff.js';
 
 export const THUMBNAIL_SIZE = 256;
@@ -25,6 +26,8 @@ export interface ImagingResult {
   height: number;
   thumbnail: Buffer;
   pdq: PdqResult;
+  /** The 8 dihedral PDQ variants, 8 × 32 bytes in DIHEDRAL_NAMES order (rotated copies match). */
+  pdqDihedral: Buffer;
   /** Decoder complaints that did not stop the decode (a truncated JPEG shown in part). */
   warnings: string[];
 }
@@ -53,14 +56,16 @@ export async function renderImage(
   const working = isHeif(mime) && typeof input !== 'string'
     ? await decodeHeifWorking(input, limits)
     : await decodeSharpWorking(input, limits);
-  const pdq = pdqFromPixels(working.pixels, working.width, working.height, working.channels);
+  const dihedral = pdqDihedralFromPixels(working.pixels, working.width, working.height, working.channels);
+  const pdq = { hash: dihedral.hashes.original, quality: dihedral.quality };
+  const pdqDihedral = Buffer.concat(DIHEDRAL_NAMES.map((name) => Buffer.from(dihedral.hashes[name], 'hex')));
   const raw = { raw: { width: working.width, height: working.height, channels: working.channels as 1 | 2 | 3 | 4 } };
   const upright = orient(sharp(working.pixels, raw), working.upright ? null : orientation);
   const thumbnail = await upright
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 75, effort: 2 })
     .toBuffer();
-  return { width: working.storedWidth, height: working.storedHeight, thumbnail, pdq, warnings: working.warnings };
+  return { width: working.storedWidth, height: working.storedHeight, thumbnail, pdq, pdqDihedral, warnings: working.warnings };
 }
 
 function checkPixels(width: number, height: number, limits: ImagingLimits): void {
@@ -152,6 +157,27 @@ async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<
   } finally {
     images.dispose();
   }
+}
+
+/** A viewer-sized WebP of the whole image, upright, from the evidence bytes (one decode). */
+export async function renderFullView(input: Buffer | string, mime: string, orientation: number | null, maxSide: number): Promise<Buffer> {
+  if (isHeif(mime) && typeof input !== 'string') {
+    const images = await decodeHeic.all({ buffer: input });
+    try {
+      const decoded = await images[0]!.decode();
+      const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+      return sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
+        .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 85 })
+        .toBuffer();
+    } finally {
+      images.dispose();
+    }
+  }
+  return orient(sharp(input, { failOn: 'none' }), orientation)
+    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 85 })
+    .toBuffer();
 }
 
 /**

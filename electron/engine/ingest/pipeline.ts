@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { openCase, type CaseHandle } from '../case/case-folder.js';
 import { IngestQueries, type CaseCounts, type WalkedRow } from '../case/ingest-queries.js';
+import { rematchCase, type MatchSummary } from '../hashsets/matcher.js';
 import type { FileResult } from './file-result.js';
 import { isInsideResolved, safeRealpath } from './path-safety.js';
 import { walk } from './walker.js';
@@ -41,6 +42,8 @@ export type IngestProgress =
 export interface IngestSummary {
   /** The whole case after this run. */
   counts: CaseCounts;
+  /** Known-material status of the whole case after matching against its hash sets. */
+  matches: MatchSummary;
   /** What this run did. */
   run: { added: number; processed: number; failed: number; bytes: number; elapsedMs: number; workers: number; restarts: number };
   interrupted: boolean;
@@ -164,9 +167,12 @@ async function runIngest(
   }
 
   const interrupted = options.signal?.aborted ?? false;
+  // Match at ingest: new items against the case's hash sets, and clusters over the whole case.
+  const matches = rematchCase(handle.db);
   queries.finishRun(runId, { files: state.done, failed: state.failed, bytes: state.bytes, interrupted });
   return {
     counts: queries.counts(),
+    matches,
     run: {
       added,
       processed: state.done,

@@ -56,7 +56,7 @@ export async function processFile(
   const metadataBytes = read.bytes ?? read.head;
   const metadata = await extractMetadata(metadataBytes, result.mime);
   result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings };
-  result.image = { width: null, height: null, orientation: metadata.orientation, thumbnail: false, pdq: null };
+  result.image = { width: null, height: null, orientation: metadata.orientation, thumbnail: false, pdq: null, pdqDihedral: null };
   try {
     const rendered = await renderImage(read.bytes ?? job.absPath, result.mime, metadata.orientation, options);
     options.thumbs.write(read.hashes.sha256, rendered.thumbnail);
@@ -66,6 +66,7 @@ export async function processFile(
       orientation: metadata.orientation,
       thumbnail: true,
       pdq: rendered.pdq,
+      pdqDihedral: rendered.pdqDihedral,
     };
     result.notes.push(...rendered.warnings);
   } catch (error) {

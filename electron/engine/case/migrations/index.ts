@@ -1,5 +1,6 @@
 // The numbered migrations, in order. Append only: a landed migration is never edited.
 import * as m001 from './001-initial.js';
+import * as m002 from './002-known-material.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', up: m001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-initial', up: m001.up },
+  { version: 2, name: '002-known-material', up: m002.up },
+];
