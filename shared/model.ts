@@ -20,7 +20,8 @@ export interface ExifSummary {
   software: string | null;
   /**
    * DateTimeOriginal exactly as the camera recorded it, as ISO 8601 without any time-zone
-   * conversion ("2021-07-04T13:22:10"), with sub-seconds when recorded and the offset appended
+   * conversion ("2021-07-04T13:22:10"), without sub-seconds (copies of one photo often drop
+   * SubSecTimeOriginal; the raw value stays in the tags), and with the offset appended
    * only when OffsetTimeOriginal was recorded ("2021-07-04T13:22:10+02:00"); null when absent.
    */
   taken: string | null;
