@@ -48,8 +48,11 @@ export function openCase(dir: string, options: { create?: boolean } = {}): CaseH
       db,
       thumbs,
       close() {
-        db.close();
-        releaseLock();
+        try {
+          db.close();
+        } finally {
+          releaseLock();
+        }
       },
     };
   } catch (error) {

@@ -111,11 +111,14 @@ export class HashSetQueries {
       .all(50) as { item_id: number; set_id: number; category: number | null; pdq_dihedral: Buffer }[];
   }
 
-  /** Items whose PDQ is trustworthy enough to match (quality threshold from FORMATS.md). */
-  *itemsWithPdq(minQuality: number): Generator<{ id: number; pdq: string; pdq_dihedral: Buffer | null }> {
-    yield* this.db
+  /**
+   * Items whose PDQ is trustworthy enough to match (quality threshold from FORMATS.md). Read in
+   * full, not iterated: matching writes to the same connection while it walks them.
+   */
+  itemsWithPdq(minQuality: number): { id: number; pdq: string; pdq_dihedral: Buffer | null }[] {
+    return this.db
       .prepare(`SELECT id, pdq, pdq_dihedral FROM items WHERE pdq IS NOT NULL AND pdq_quality >= ? ORDER BY id`)
-      .iterate(minQuality) as Iterable<{ id: number; pdq: string; pdq_dihedral: Buffer | null }>;
+      .all(minQuality) as { id: number; pdq: string; pdq_dihedral: Buffer | null }[];
   }
 
   insertPdqMatch(m: { item_id: number; set_id: number; entry_id: number | null; via_item_id: number | null; distance: number; category: number | null }): void {

@@ -80,7 +80,7 @@ function matchNear(queries: HashSetQueries): void {
  * exact duplicates share a PDQ and so a cluster. Singletons get no cluster.
  */
 function assignClusters(queries: HashSetQueries): number {
-  const items = [...queries.itemsWithPdq(PDQ_MIN_QUALITY)];
+  const items = queries.itemsWithPdq(PDQ_MIN_QUALITY);
   const index = new PdqIndex<number>();
   items.forEach((item, i) => index.add(item.pdq, i));
   const parent = items.map((_, i) => i);
