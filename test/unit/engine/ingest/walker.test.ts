@@ -9,7 +9,10 @@ import { scratchDir } from '../../../fixtures/corpus.js';
 async function collect(root: string, maxDepth?: number) {
   const files: WalkedFile[] = [];
   const notes: WalkNote[] = [];
-  for await (const e of walk(root, { maxDepth })) (e.kind === 'file' ? files : notes).push(e);
+  for await (const e of walk(root, { maxDepth })) {
+    if (e.kind === 'file') files.push(e);
+    else notes.push(e);
+  }
   return { files, notes };
 }
 
