@@ -59,7 +59,7 @@ beforeAll(async () => {
   writeFixture(path.join(evidence, 'known-original.jpg'), known);
   // Copies an offender's collection would hold: resized, recompressed, cropped a little, turned, mirrored.
   writeFixture(path.join(evidence, 'copy-resized.jpg'), await sharp(known).resize(900).jpeg({ quality: 70 }).toBuffer());
-  // PDQ tolerates a slight crop (here ~1% off each edge: 18 bits); ~3% a side already costs ~36 bits.
+  // PDQ tolerates a slight crop (here ~1% off each edge: ~22 bits); ~3% a side already costs ~30–45 bits.
   writeFixture(path.join(evidence, 'copy-cropped.jpg'), await sharp(known).extract({ left: 20, top: 15, width: 2360, height: 1770 }).jpeg({ quality: 80 }).toBuffer());
   writeFixture(path.join(evidence, 'copy-rotated.jpg'), await sharp(known).rotate(90).jpeg({ quality: 85 }).toBuffer());
   writeFixture(path.join(evidence, 'copy-mirrored.png'), await sharp(known).flop().png().toBuffer());
