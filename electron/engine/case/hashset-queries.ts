@@ -64,6 +64,26 @@ export class HashSetQueries {
     this.insertEntryStatement.run({ set_id: setId, ...entry });
   }
 
+  entryCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM hashset_entries`).get() as { n: number }).n;
+  }
+
+  /**
+   * For a bulk import inside the caller's transaction: drops the hash indexes of the entries and
+   * returns a function that rebuilds them from their own stored DDL. Sorting once at the end beats
+   * a million random B-tree inserts (measured ~2× on 1 M rows); worth it only when the import is
+   * at least as big as what is already there.
+   */
+  deferEntryIndexes(): () => void {
+    const indexes = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hashset_entries' AND sql IS NOT NULL`)
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) this.db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+    return () => {
+      for (const index of indexes) this.db.exec(index.sql);
+    };
+  }
+
   finishSet(setId: number, records: number, skipped: number): void {
     this.db.prepare(`UPDATE hashsets SET records = ?, skipped = ? WHERE id = ?`).run(records, skipped, setId);
   }
