@@ -73,7 +73,15 @@ export class IngestQueries {
     );
   }
 
+  /**
+   * The root for a folder, added if new. A folder given another way (relative, through a symlink)
+   * is the same root, found by its real path: its files must not be ingested twice.
+   */
   addRoot(given: string, realPath: string): RootRow {
+    const existing = this.db.prepare(`SELECT id, given, real_path FROM roots WHERE real_path = ? OR given = ?`).get(realPath, given) as
+      | RootRow
+      | undefined;
+    if (existing) return existing;
     this.db
       .prepare(`INSERT INTO roots (given, real_path, added_at) VALUES (?, ?, ?) ON CONFLICT (given) DO NOTHING`)
       .run(given, realPath, now());

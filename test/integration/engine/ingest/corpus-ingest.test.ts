@@ -83,6 +83,12 @@ describe('ingest of ../shared/corpus', () => {
     expect(records.get('hashsets/synthetic-from-corpus/RDS_synthetic_modern_minimal.db')?.type).toBe('application/vnd.sqlite3');
   });
 
+  it('takes the same folder given another way for the same root', async () => {
+    const again = await ingest({ caseDir: path.join(dir, 'case'), roots: [path.relative(process.cwd(), CORPUS) || '.'] });
+    expect(again.run.added).toBe(0);
+    expect(again.counts.files).toBe(summary.counts.files);
+  });
+
   it('re-running on a finished case adds and redoes nothing', async () => {
     const again = await ingest({ caseDir: path.join(dir, 'case'), roots: [CORPUS] });
     expect(again.run.added).toBe(0);
