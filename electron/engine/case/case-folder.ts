@@ -2,7 +2,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from './db.js';
+import { startAuditLog } from '../audit/audit-log.js';
+import { latestVersion, openDatabase, type Db } from './db.js';
 import { ThumbnailStore } from './thumbnail-store.js';
 
 export const CASE_DB = 'case.sqlite';
@@ -31,7 +32,8 @@ export function isCaseFolder(dir: string): boolean {
 /** Opens (and with `create`, makes) a case for writing, holding its lock until close(). */
 export function openCase(dir: string, options: { create?: boolean } = {}): CaseHandle {
   const abs = path.resolve(dir);
-  if (!isCaseFolder(abs)) {
+  const created = !isCaseFolder(abs);
+  if (created) {
     if (!options.create) throw new CaseError('CASE_NOT_FOUND', `No case at ${abs} (no ${CASE_DB} there).`);
     if (existsSync(abs) && !statSync(abs).isDirectory()) {
       throw new CaseError('CASE_INVALID', `${abs} exists and is not a folder.`);
@@ -42,6 +44,7 @@ export function openCase(dir: string, options: { create?: boolean } = {}): CaseH
   try {
     const db = openDatabase(path.join(abs, CASE_DB));
     db.prepare(`INSERT OR IGNORE INTO case_info (key, value) VALUES ('created_at', ?)`).run(new Date().toISOString());
+    startAuditLog(db, { created, caseDir: abs, schema: latestVersion() });
     const thumbs = new ThumbnailStore(path.join(abs, 'thumbs'));
     return {
       dir: abs,

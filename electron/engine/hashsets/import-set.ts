@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
+import { appendAudit } from '../audit/audit-log.js';
 import type { Db } from '../case/db.js';
 import { HashSetQueries, type EntryInsert, type HashSetRow } from '../case/hashset-queries.js';
 import { describeHashSet, readHashSet, type HashSetFormat, type HashSetRecord } from './formats/index.js';
@@ -33,6 +34,11 @@ export class HashSetImportError extends Error {
   }
 }
 
+/** A hash-set record takes ~100–250 bytes in any format; a low guess only makes more imports bulk. */
+const BYTES_PER_RECORD_ESTIMATE = 100;
+const IMPORT_CACHE_KIB = 256 * 1024;
+const DEFAULT_CACHE_PAGES = -2000; // SQLite's default: 2 MiB
+
 const hex = (value: string | undefined) => (value ? Buffer.from(value, 'hex') : null);
 
 export async function importHashSet(db: Db, file: string, options: ImportOptions = {}): Promise<ImportResult> {
@@ -47,9 +53,13 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
   const sourceSha256 = await sha256OfFile(file);
   const stream = readHashSet(file, description.format);
 
+  // A large import sorts its indexes once at the end instead of inserting into them at random.
+  const bulk = statSync(file).size / BYTES_PER_RECORD_ESTIMATE >= queries.entryCount();
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   let records = 0;
   try {
+    const rebuildIndexes = bulk ? queries.deferEntryIndexes() : () => {};
     const setId = queries.insertSet({
       name,
       kind,
@@ -70,11 +80,26 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
     if (records === 0) {
       throw new HashSetImportError('HASHSET_EMPTY', `${path.basename(file)} holds no hash records; nothing imported.`);
     }
+    rebuildIndexes();
     queries.finishSet(setId, records, stream.skipped.count);
+    const set = queries.byName(name)!;
+    appendAudit(db, 'hashset.imported', {
+      name,
+      kind,
+      format: set.format,
+      version: set.version,
+      sourcePath: set.source_path,
+      sourceSha256: set.source_sha256,
+      sourceSize: set.source_size,
+      records,
+      skipped: stream.skipped.count,
+    });
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  } finally {
+    db.pragma(`cache_size = ${DEFAULT_CACHE_PAGES}`);
   }
   const matches = rematchCase(db);
   return {
@@ -88,7 +113,10 @@ export function removeHashSet(db: Db, name: string): MatchSummary {
   const queries = new HashSetQueries(db);
   const set = queries.byName(name);
   if (!set) throw new HashSetImportError('HASHSET_NOT_FOUND', `No hash set named '${name}' in this case.`);
-  db.transaction(() => queries.removeSet(set.id))();
+  db.transaction(() => {
+    queries.removeSet(set.id);
+    appendAudit(db, 'hashset.removed', { name, sourcePath: set.source_path, sourceSha256: set.source_sha256, records: set.records });
+  })();
   return rematchCase(db);
 }
 

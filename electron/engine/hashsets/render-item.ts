@@ -2,9 +2,9 @@
 // reports). A known item comes out blurred and downscaled — shapes and faces unrecognisable — no
 // matter who asks; its real pixels leave only during a recorded reveal, for one item, for a
 // limited time. The renderer never gets a path, only these bytes.
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { appendAudit, currentActor } from '../audit/audit-log.js';
 import type { Db } from '../case/db.js';
 import { HashSetQueries } from '../case/hashset-queries.js';
 import type { ThumbnailStore } from '../case/thumbnail-store.js';
@@ -77,6 +77,12 @@ export function revealItem(
   if (!queries.itemForRender(itemId)) return { ok: false, error: { code: 'ITEM_NOT_FOUND', message: `No item ${itemId} in this case.` } };
   const now = options.now ?? new Date();
   const expiresAt = new Date(now.getTime() + (options.minutes ?? REVEAL_MINUTES) * 60_000).toISOString();
-  const revealId = queries.addReveal(itemId, reason.trim(), options.actor ?? userInfo().username, now.toISOString(), expiresAt);
+  const actor = options.actor ?? currentActor();
+  // The reveal and its audit entry commit together: no unrecorded reveal.
+  const revealId = db.transaction(() => {
+    const id = queries.addReveal(itemId, reason.trim(), actor, now.toISOString(), expiresAt);
+    appendAudit(db, 'item.revealed', { item: itemId, reveal: id, reason: reason.trim(), from: now.toISOString(), expiresAt }, { actor });
+    return id;
+  })();
   return { ok: true, revealId, expiresAt };
 }

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { appendAudit } from '../audit/audit-log.js';
 import { openCase, type CaseHandle } from '../case/case-folder.js';
 import { IngestQueries, type CaseCounts, type WalkedRow } from '../case/ingest-queries.js';
 import { rematchCase, type MatchSummary } from '../hashsets/matcher.js';
@@ -83,10 +84,17 @@ async function runIngest(
   const queries = new IngestQueries(handle.db);
   const progress = options.onProgress ?? (() => {});
   const runId = queries.startRun(roots.map((r) => r.given));
+  appendAudit(handle.db, 'ingest.started', { run: runId, roots: roots.map((r) => r.given), hashOnly: options.hashOnly ?? false });
 
   let added = 0;
+  const knownRoots = new Set(queries.roots().map((r) => r.given));
   for (const root of roots) {
-    const row = queries.addRoot(root.given, root.real);
+    // A root and the record of its adding commit together: a crash cannot leave one without the other.
+    const row = handle.db.transaction(() => {
+      const inserted = queries.addRoot(root.given, root.real);
+      if (!knownRoots.has(root.given)) appendAudit(handle.db, 'evidence.added', { root: root.given, realPath: inserted.real_path });
+      return inserted;
+    })();
     added += await scanRoot(queries, row.id, root.given, row.real_path, progress, options.signal);
     if (options.signal?.aborted) break;
   }
@@ -170,8 +178,18 @@ async function runIngest(
   // Match at ingest: new items against the case's hash sets, and clusters over the whole case.
   const matches = rematchCase(handle.db);
   queries.finishRun(runId, { files: state.done, failed: state.failed, bytes: state.bytes, interrupted });
+  const counts = queries.counts();
+  appendAudit(handle.db, 'ingest.finished', {
+    run: runId,
+    interrupted,
+    added,
+    processed: state.done,
+    failed: state.failed,
+    bytes: state.bytes,
+    case: { files: counts.files, ok: counts.ok, failed: counts.failed, pending: counts.pending, known: matches.known },
+  });
   return {
-    counts: queries.counts(),
+    counts,
     matches,
     run: {
       added,

@@ -1,6 +1,7 @@
 // The numbered migrations, in order. Append only: a landed migration is never edited.
 import * as m001 from './001-initial.js';
 import * as m002 from './002-known-material.js';
+import * as m003 from './003-audit.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-known-material', up: m002.up },
+  { version: 3, name: '003-audit', up: m003.up },
 ];
