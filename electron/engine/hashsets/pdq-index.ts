@@ -1,6 +1,6 @@
 // Near-duplicate search over PDQ hashes: which stored hashes lie within a Hamming distance of a
 // query. Hashes are kept as 8 × 32-bit words in one flat Uint32Array and compared with XOR +
-// popcount, so a scan touches contiguous memory and allocates nothing.
+// popcount, so a scan touches contiguous memory.
 //
 // A scan costs O(n) per query, and clustering a case queries every item against all the others:
 // O(n²), hours at 10^6 items. So past a few thousand hashes the index adds multi-index hashing
@@ -9,6 +9,8 @@
 // to within ⌊d/16⌋ bits on at least one chunk. For FORMATS.md's match distance 31 that is
 // ⌊31/16⌋ = 1: probing, per chunk, the bucket of the query's own value and of its 16 one-bit
 // neighbours yields every hash within 31 (and some further), and XOR + popcount keeps the true hits.
+// Buckets are typed arrays in CSR form, built on the first query after adds: ~100 bytes a hash
+// (32 of hash, 64 of bucket ids, 4 of dedupe stamp) plus 4 MB of offsets, no object per hash.
 
 const CHUNKS = 16;
 const BUCKETS = 1 << 16;
@@ -17,19 +19,21 @@ const STRIDE = BUCKETS + 1;
 const ID_SHIFT = 2 ** 32;
 
 /**
- * Up to this many hashes a query just scans: a scan of 2,048 hashes takes a few microseconds,
- * while the bucket offsets alone are 4 MB to build and keep (measured in test/bench/pdq-index-bench.ts).
+ * Up to this many hashes a query only scans (≤ ~15 µs) and no index is built (4 MB of bucket
+ * offsets, a few ms). It sits just under where the work limit below would start to prefer the
+ * index even at radius 1: 2 × 16 × 17 probes ÷ ¼ = 2,176 hashes.
  */
 const LINEAR_MAX = 2048;
 /**
- * A candidate costs a random read of 32 bytes (often a cache miss at 10^6 hashes) where the scan
- * reads them in order, and a probe costs two reads of the offsets. When probing or chasing
- * candidates would cost more than this share of a scan, scan instead — this is what keeps a large
- * maxDistance (radius ⌊d/16⌋ ≥ 3) or a query inside a dense cluster of similar hashes correct and
- * no slower than the scan.
+ * Probing a bucket (two reads of its offsets, counting pass and visiting pass) and checking a
+ * candidate (32 bytes read out of order, often a cache miss at 10^6 hashes) each cost a few times
+ * what the scan pays per hash it reads in order. So the index is used only while probes plus
+ * candidates stay under this share of the hashes; past it the scan is the faster exact answer: a
+ * query inside a dense cluster of similar hashes, or a large maxDistance (on random hashes radius
+ * ⌊d/16⌋ = 2 is indexed from ~20,000 hashes, 3 from ~280,000, 4 and up never). At 10^6 hashes a
+ * candidate measured ~60 ns, a scanned hash 8–20 ns (test/bench/pdq-index-bench.ts).
  */
-const PROBES_PER_SCAN = 1 / 4;
-const CANDIDATES_PER_SCAN = 1 / 16;
+const INDEX_WORK_PER_SCANNED_HASH = 1 / 4;
 
 /** All 16-bit masks ordered by popcount; BALL[r] counts those with ≤ r bits set (the radius-r ball). */
 const MASKS = new Uint16Array(BUCKETS);
@@ -83,10 +87,10 @@ export class PdqIndex<T> {
     // Keys are distance·2^32 + id: one numeric sort orders by distance, then insertion.
     const keys: number[] = [];
     let scanFrom = 0;
-    if (n > LINEAR_MAX) {
+    // Build only if the probes alone fit the work limit: a large maxDistance scans instead.
+    if (n > LINEAR_MAX && 2 * CHUNKS * BALL[d >> 4]! <= n * INDEX_WORK_PER_SCANNED_HASH) {
       if (n - this.indexed > this.staleLimit()) this.build();
-      if (!this.probe(q, d, keys)) this.scan(q, d, 0, this.indexed, keys);
-      scanFrom = this.indexed;
+      if (this.probe(q, d, keys)) scanFrom = this.indexed;
     }
     this.scan(q, d, scanFrom, n, keys);
     const sorted = Float64Array.from(keys).sort();
@@ -150,7 +154,8 @@ export class PdqIndex<T> {
   private probe(q: Uint32Array, d: number, keys: number[]): boolean {
     const n = this.indexed;
     const ball = BALL[d >> 4]!;
-    if (CHUNKS * ball > n * PROBES_PER_SCAN) return false;
+    const budget = n * INDEX_WORK_PER_SCANNED_HASH;
+    if (2 * CHUNKS * ball > budget) return false;
     const offsets = this.offsets;
     let candidates = 0;
     for (let c = 0; c < CHUNKS; c++) {
@@ -161,7 +166,7 @@ export class PdqIndex<T> {
         candidates += offsets[b + 1]! - offsets[b]!;
       }
     }
-    if (candidates > n * CANDIDATES_PER_SCAN) return false;
+    if (2 * CHUNKS * ball + candidates > budget) return false;
 
     const { ids, seen, words } = this;
     if (this.generation === 0xffffffff) {
@@ -201,11 +206,19 @@ function chunkOf(q: Uint32Array, c: number): number {
   return c & 1 ? word & 0xffff : word >>> 16;
 }
 
-/** Hamming distance, abandoned (returning something > limit) once it passes limit. */
+/**
+ * Hamming distance, given up (returning something > limit) after half the hash if already past
+ * limit: at the match distance 31 most hashes are dropped there, and this split measured faster
+ * than a check after every word (branches that mispredict) or none.
+ */
 function distanceAt(words: Uint32Array, at: number, q: Uint32Array, limit: number): number {
-  let d = 0;
-  for (let w = 0; w < 8 && d <= limit; w++) d += popcount32((words[at + w]! ^ q[w]!) >>> 0);
-  return d;
+  const d =
+    popcount32(words[at]! ^ q[0]!) + popcount32(words[at + 1]! ^ q[1]!) +
+    popcount32(words[at + 2]! ^ q[2]!) + popcount32(words[at + 3]! ^ q[3]!);
+  if (d > limit) return d;
+  return d +
+    popcount32(words[at + 4]! ^ q[4]!) + popcount32(words[at + 5]! ^ q[5]!) +
+    popcount32(words[at + 6]! ^ q[6]!) + popcount32(words[at + 7]! ^ q[7]!);
 }
 
 const HEX_VALUE = new Int8Array(128).fill(-1);

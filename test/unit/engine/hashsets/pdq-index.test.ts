@@ -106,6 +106,34 @@ describe('PdqIndex', () => {
     });
   }
 
+  it('stays exact at pigeonhole radius 2 and 3 (maxDistance 32–63), which only pay off on large indexes', () => {
+    // 300,000 random hashes: enough for the probes at radius 3 (16 × 697 buckets) to beat a scan.
+    // 47 and 63 spread evenly leave a single chunk at radius 2 and 3; 48 and 64 leave none.
+    const next = rng(42);
+    const words = new Uint32Array(300_000 * 8);
+    for (let i = 0; i < words.length; i++) words[i] = Math.floor(next() * 2 ** 32);
+    const bytes = new Uint8Array(words.length * 4);
+    const view = new DataView(bytes.buffer);
+    words.forEach((w, i) => view.setUint32(i * 4, w));
+    const queries = Array.from({ length: 4 }, (_, k) => bytes.slice(k * 32, k * 32 + 32));
+    const planted = queries.flatMap((q) => [32, 33, 47, 48, 63, 64].flatMap((d) => [flip(q, spreadBits(d, next)), flip(q, randomBits(d, next))]));
+    planted.forEach((p, i) => bytes.set(p, (1_000 + i * 997) * 32));
+    const index = new PdqIndex<number>();
+    for (let i = 0; i < 300_000; i++) index.add(bytes.subarray(i * 32, i * 32 + 32), i);
+    for (const q of queries) {
+      for (const maxDistance of [32, 47, 48, 63]) {
+        const expected: { payload: number; distance: number }[] = [];
+        for (let i = 0; i < 300_000; i++) {
+          const d = distance(bytes.subarray(i * 32, i * 32 + 32), q);
+          if (d <= maxDistance) expected.push({ payload: i, distance: d });
+        }
+        expected.sort((a, b) => a.distance - b.distance);
+        expect(index.query(q, maxDistance)).toEqual(expected);
+      }
+      expect(index.query(q, 63).filter((hit) => hit.distance === 63)).toHaveLength(2);
+    }
+  });
+
   it('agrees on string and Uint8Array hashes, whichever was stored and whichever is asked', () => {
     const { hashes, queries } = corpus(5_000, 7);
     const byString = indexOf(hashes, true);
