@@ -168,6 +168,10 @@ export class HashSetQueries {
     return counts;
   }
 
+  clusterCount(): number {
+    return (this.db.prepare(`SELECT count(DISTINCT cluster_id) AS n FROM items WHERE cluster_id IS NOT NULL`).get() as { n: number }).n;
+  }
+
   setClusters(assignments: Map<number, number>): void {
     this.db.exec(`UPDATE items SET cluster_id = NULL WHERE cluster_id IS NOT NULL`);
     const update = this.db.prepare(`UPDATE items SET cluster_id = ? WHERE id = ?`);

@@ -101,7 +101,7 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
   } finally {
     db.pragma(`cache_size = ${DEFAULT_CACHE_PAGES}`);
   }
-  const matches = rematchCase(db);
+  const matches = rematchCase(db, { clusters: false });
   return {
     set: queries.byName(name)!,
     skipped: { count: stream.skipped.count, examples: stream.skipped.examples },
@@ -117,7 +117,7 @@ export function removeHashSet(db: Db, name: string): MatchSummary {
     queries.removeSet(set.id);
     appendAudit(db, 'hashset.removed', { name, sourcePath: set.source_path, sourceSha256: set.source_sha256, records: set.records });
   })();
-  return rematchCase(db);
+  return rematchCase(db, { clusters: false });
 }
 
 function toEntry(r: HashSetRecord): EntryInsert {

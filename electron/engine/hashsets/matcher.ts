@@ -21,16 +21,19 @@ interface Reference {
   category: number | null;
 }
 
-export function rematchCase(db: Db): MatchSummary {
+/**
+ * `clusters`: recompute the near-duplicate clusters too. They depend only on the case's items, so
+ * an ingest recomputes them and a hash-set import or removal does not.
+ */
+export function rematchCase(db: Db, options: { clusters: boolean }): MatchSummary {
   const queries = new HashSetQueries(db);
-  let clusters = 0;
   db.transaction(() => {
     queries.rebuildExactMatches();
     matchNear(queries);
     queries.updateStatuses();
-    clusters = assignClusters(queries);
+    if (options.clusters) assignClusters(queries);
   })();
-  return { ...queries.statusCounts(), clusters };
+  return { ...queries.statusCounts(), clusters: queries.clusterCount() };
 }
 
 function matchNear(queries: HashSetQueries): void {
@@ -76,38 +79,51 @@ function matchNear(queries: HashSetQueries): void {
 }
 
 /**
- * Near-duplicate clusters inside the case (PDQ ≤ 31 between trustworthy hashes), by union-find;
- * exact duplicates share a PDQ and so a cluster. Singletons get no cluster.
+ * Near-duplicate clusters inside the case (PDQ ≤ 31 between trustworthy hashes), by union-find
+ * over the distinct hashes: exact duplicates share a PDQ, so they are queried once (pairs grow
+ * with the square of a family's size; distinct hashes keep that down). Singletons get no cluster.
  */
 function assignClusters(queries: HashSetQueries): number {
   const items = queries.itemsWithPdq(PDQ_MIN_QUALITY);
+  const hashes: string[] = [];
+  const membersOf: number[][] = [];
+  const slotOf = new Map<string, number>();
+  for (const item of items) {
+    let slot = slotOf.get(item.pdq);
+    if (slot === undefined) {
+      slot = hashes.push(item.pdq) - 1;
+      slotOf.set(item.pdq, slot);
+      membersOf.push([]);
+    }
+    membersOf[slot]!.push(item.id);
+  }
   const index = new PdqIndex<number>();
-  items.forEach((item, i) => index.add(item.pdq, i));
-  const parent = items.map((_, i) => i);
+  hashes.forEach((hash, slot) => index.add(hash, slot));
+  const parent = hashes.map((_, slot) => slot);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  items.forEach((item, i) => {
-    for (const { payload: j } of index.query(item.pdq, PDQ_MATCH_DISTANCE)) {
-      const a = find(i);
-      const b = find(j);
+  hashes.forEach((hash, slot) => {
+    for (const { payload: other } of index.query(hash, PDQ_MATCH_DISTANCE)) {
+      const a = find(slot);
+      const b = find(other);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
   });
-  const members = new Map<number, number[]>();
-  items.forEach((_, i) => {
-    const root = find(i);
-    const group = members.get(root);
-    if (group) group.push(i);
-    else members.set(root, [i]);
+  const groups = new Map<number, number[]>();
+  hashes.forEach((_, slot) => {
+    const root = find(slot);
+    const group = groups.get(root);
+    if (group) group.push(...membersOf[slot]!);
+    else groups.set(root, [...membersOf[slot]!]);
   });
   const assignments = new Map<number, number>();
-  for (const group of members.values()) {
+  for (const group of groups.values()) {
     if (group.length < 2) continue;
     // A cluster is named by its lowest item id: stable across re-runs.
-    const clusterId = Math.min(...group.map((i) => items[i]!.id));
-    for (const i of group) assignments.set(items[i]!.id, clusterId);
+    const clusterId = group.reduce((a, b) => Math.min(a, b));
+    for (const id of group) assignments.set(id, clusterId);
   }
   queries.setClusters(assignments);
   return new Set(assignments.values()).size;

@@ -176,7 +176,7 @@ async function runIngest(
 
   const interrupted = options.signal?.aborted ?? false;
   // Match at ingest: new items against the case's hash sets, and clusters over the whole case.
-  const matches = rematchCase(handle.db);
+  const matches = rematchCase(handle.db, { clusters: true });
   queries.finishRun(runId, { files: state.done, failed: state.failed, bytes: state.bytes, interrupted });
   const counts = queries.counts();
   appendAudit(handle.db, 'ingest.finished', {
