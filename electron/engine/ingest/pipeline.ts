@@ -86,35 +86,31 @@ async function runIngest(
   const runId = queries.startRun(roots.map((r) => r.given));
   appendAudit(handle.db, 'ingest.started', { run: runId, roots: roots.map((r) => r.given), hashOnly: options.hashOnly ?? false });
 
-  let added = 0;
-  const knownRoots = new Set(queries.roots().map((r) => r.given));
-  for (const root of roots) {
-    // A root and the record of its adding commit together: a crash cannot leave one without the other.
-    const row = handle.db.transaction(() => {
-      const inserted = queries.addRoot(root.given, root.real);
-      if (!knownRoots.has(root.given)) appendAudit(handle.db, 'evidence.added', { root: root.given, realPath: inserted.real_path });
-      return inserted;
-    })();
-    added += await scanRoot(queries, row.id, root.given, row.real_path, progress, options.signal);
-    if (options.signal?.aborted) break;
-  }
-
-  if (!options.hashOnly) queries.requeueHashOnly();
-  const totals = queries.pendingTotals();
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), totals.files || 1));
-  const state = { done: 0, failed: 0, bytes: 0 };
-  const pool = totals.files > 0 && !options.signal?.aborted
-    ? new WorkerPool({
-        size: workers,
+  // Workers start while the walk runs: their start-up overlaps it instead of delaying the first file.
+  const pool = options.signal?.aborted
+    ? null
+    : new WorkerPool({
+        size: Math.max(1, options.workers ?? availableParallelism()),
         timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
         maxPixels: options.maxPixels ?? DEFAULTS.maxPixels,
         inMemoryLimit: options.inMemoryLimit ?? DEFAULTS.inMemoryLimit,
         hashOnly: options.hashOnly ?? false,
         thumbsDir: handle.thumbs.dir,
-      })
-    : null;
+      });
+  let added: number;
+  try {
+    added = await scanRoots(handle, queries, roots, progress, options.signal);
+  } catch (error) {
+    await pool?.close();
+    throw error;
+  }
 
-  if (pool) {
+  if (!options.hashOnly) queries.requeueHashOnly();
+  const totals = queries.pendingTotals();
+  const state = { done: 0, failed: 0, bytes: 0 };
+
+  if (pool && (totals.files === 0 || options.signal?.aborted)) await pool.close();
+  else if (pool) {
     const processStarted = Date.now();
     const report = () =>
       progress({
@@ -197,11 +193,34 @@ async function runIngest(
       failed: state.failed,
       bytes: state.bytes,
       elapsedMs: Date.now() - started,
-      workers: pool?.size ?? 0,
+      workers: state.done > 0 ? (pool?.size ?? 0) : 0,
       restarts: pool?.restarts ?? 0,
     },
     interrupted,
   };
+}
+
+/** Adds each root (recorded in the audit log when new) and walks it into pending items. */
+async function scanRoots(
+  handle: CaseHandle,
+  queries: IngestQueries,
+  roots: { given: string; real: string }[],
+  progress: (p: IngestProgress) => void,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const knownRoots = new Set(queries.roots().map((r) => r.id));
+  let added = 0;
+  for (const root of roots) {
+    // A root and the record of its adding commit together: a crash cannot leave one without the other.
+    const row = handle.db.transaction(() => {
+      const inserted = queries.addRoot(root.given, root.real);
+      if (!knownRoots.has(inserted.id)) appendAudit(handle.db, 'evidence.added', { root: root.given, realPath: inserted.real_path });
+      return inserted;
+    })();
+    added += await scanRoot(queries, row.id, root.given, row.real_path, progress, signal);
+    if (signal?.aborted) break;
+  }
+  return added;
 }
 
 async function scanRoot(

@@ -4,9 +4,28 @@
 import type { ThumbnailStore } from '../case/thumbnail-store.js';
 import { readEvidence } from './evidence-reader.js';
 import type { FileJob, FileResult, HashedNotice } from './file-result.js';
-import { DecodeError, renderImage, type ImagingLimits } from './imaging.js';
-import { extractMetadata } from './metadata.js';
+import type { ImagingLimits } from './imaging.js';
 import { isImageType, sniffType } from './sniff.js';
+
+// The decoders (sharp, libheif wasm) and exifr load on the first image, not at worker start: a
+// hash-only triage never needs them, and every worker starts ~150 ms sooner.
+let stages: Promise<{
+  DecodeError: typeof import('./imaging.js').DecodeError;
+  renderImage: typeof import('./imaging.js').renderImage;
+  extractMetadata: typeof import('./metadata.js').extractMetadata;
+}> | null = null;
+const imageStages = () =>
+  (stages ??= (async () => {
+    const [{ default: sharp }, { DecodeError, renderImage }, { extractMetadata }] = await Promise.all([
+      import('sharp'),
+      import('./imaging.js'),
+      import('./metadata.js'),
+    ]);
+    // One libvips thread per worker process: the pool already runs one process per core.
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return { DecodeError, renderImage, extractMetadata };
+  })());
 
 export interface ProcessOptions extends ImagingLimits {
   /** Files up to this size are read into memory whole; bigger ones are streamed. */
@@ -53,6 +72,7 @@ export async function processFile(
   if (!isImageType(result.mime)) return result;
   if (options.hashOnly) return { ...result, deferred: true };
 
+  const { DecodeError, renderImage, extractMetadata } = await imageStages();
   const metadataBytes = read.bytes ?? read.head;
   const metadata = await extractMetadata(metadataBytes, result.mime);
   result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings };

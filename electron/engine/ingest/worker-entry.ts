@@ -1,15 +1,10 @@
 // Entry point of one ingest worker process. It processes one file at a time for the pool and is
 // disposable: if a decoder crashes or hangs in here, the pool kills and replaces this process and
 // records only that one file as failed.
-import sharp from 'sharp';
 import { ThumbnailStore } from '../case/thumbnail-store.js';
 import type { FileJob } from './file-result.js';
 import { processFile } from './process-file.js';
 import type { ParentMessage, WorkerConfig, WorkerMessage } from './worker-protocol.js';
-
-// One libvips thread per process: the pool already runs one process per core.
-sharp.concurrency(1);
-sharp.cache(false);
 
 const config = JSON.parse(process.env['LANTERNE_WORKER_CONFIG'] ?? 'null') as WorkerConfig | null;
 if (!config || !process.send) {
@@ -19,9 +14,22 @@ if (!config || !process.send) {
 const send = (message: WorkerMessage) => process.send!(message);
 const options = { ...config, thumbs: new ThumbnailStore(config.thumbsDir) };
 
+// The pool queues a file or two ahead; they are processed strictly one after another (the
+// evidence reader's buffer is reused from file to file).
+const queue: FileJob[] = [];
+let busy = false;
 process.on('message', (message: ParentMessage) => {
-  if (message.type === 'job') void run(message.job);
+  if (message.type !== 'job') return;
+  queue.push(message.job);
+  void drain();
 });
+
+async function drain(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  while (queue.length) await run(queue.shift()!);
+  busy = false;
+}
 process.on('disconnect', () => process.exit(0));
 
 async function run(job: FileJob): Promise<void> {
