@@ -82,14 +82,15 @@ async function importSet(caseDir: string, file: string, options: Parameters<type
     const started = Date.now();
     const result = await importHashSet(handle.db, file, {
       ...options,
-      onProgress: (n) => process.stderr.write(`\r${n.toLocaleString('en')} records…`),
+      onProgress: (n) => process.stderr.write(process.stderr.isTTY ? `\r${n.toLocaleString('en')} records…` : `${n.toLocaleString('en')} records…\n`),
     });
     const seconds = (Date.now() - started) / 1000;
-    process.stderr.write('\r\x1b[K');
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const s = result.set;
     console.log(
       `Imported '${s.name}': ${s.records} records (${s.format}${s.version ? ` ${s.version}` : ''}${s.profile ? `, ${s.profile} profile` : ''}, ${s.kind}) in ${seconds.toFixed(1)} s` +
-        ` — ${Math.round(s.records / Math.max(seconds, 0.001)).toLocaleString('en')} records/s; source SHA-256 ${s.source_sha256}`,
+        (s.records >= 10_000 ? ` — ${Math.round(s.records / seconds).toLocaleString('en')} records/s` : '') +
+        `; source SHA-256 ${s.source_sha256}`,
     );
     if (result.skipped.count) {
       console.log(`  ${result.skipped.count} records skipped, e.g.:\n    ${result.skipped.examples.slice(0, 5).join('\n    ')}`);
