@@ -2,12 +2,16 @@
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
 import { hashsetCommand, HASHSET_HELP } from './commands/hashset.js';
 import { ingestCommand, INGEST_HELP } from './commands/ingest.js';
+import { serveCommand, SERVE_HELP } from './commands/serve.js';
+import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string; help: string }> = {
   ingest: { run: ingestCommand, summary: 'hash, sniff and read every file of evidence folders into a case', help: INGEST_HELP },
   hashset: { run: hashsetCommand, summary: 'import, list or remove known-material hash sets', help: HASHSET_HELP },
   export: { run: exportCommand, summary: 'write the case as JSONL or CSV', help: EXPORT_HELP },
+  serve: { run: serveCommand, summary: 'open the review UI for a browser on this machine (127.0.0.1 only)', help: SERVE_HELP },
+  verify: { run: verifyCommand, summary: 're-hash the evidence and re-check the audit log of a case', help: VERIFY_HELP },
 };
 
 const HELP = `Lanterne — offline triage and clue review for victim identification.

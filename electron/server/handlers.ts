@@ -1,0 +1,89 @@
+// The API's handlers over one open case: read-only queries on a long-lived read-only connection
+// (the bridge can run beside an ingest), and the one write — a reveal — through a short-lived
+// writer that takes the case lock, so it is refused, as a value, while an ingest holds it.
+import path from 'node:path';
+import type { ApiHandlers } from '../../shared/api/contract.js';
+import { CAMERA_LIMIT, CLUSTER_MEMBER_LIMIT, type CaseSummary } from '../../shared/api/gallery-model.js';
+import { API } from '../../shared/api/methods.js';
+import { fail, ok } from '../../shared/api/result.js';
+import { CaseError, openCase } from '../engine/case/case-folder.js';
+import type { Db } from '../engine/case/db.js';
+import { GalleryPager } from '../engine/case/gallery-paging.js';
+import { GalleryQueries } from '../engine/case/gallery-queries.js';
+import { HashSetQueries } from '../engine/case/hashset-queries.js';
+import { revealItem } from '../engine/hashsets/render-item.js';
+import { category, toCard, toDetail } from './to-api.js';
+
+export interface CaseAccess {
+  dir: string;
+  db: Db;
+  /** Injected for tests of reveal expiry; the wall clock otherwise. */
+  now?: () => Date;
+}
+
+export function createHandlers(access: CaseAccess): ApiHandlers {
+  const queries = new GalleryQueries(access.db);
+  const pager = new GalleryPager(access.db);
+  const now = access.now ?? (() => new Date());
+
+  return {
+    [API.caseSummary]: async () => ok(summary(access.dir, queries)),
+
+    [API.itemsQuery]: async (input) => {
+      const { total, ids } = pager.page(input.filter, input.sort, input.descending, input.offset, input.limit);
+      return ok({ total, offset: input.offset, items: queries.cards(ids).map(toCard) });
+    },
+
+    [API.itemGet]: async ({ id }) => {
+      const row = queries.detail(id);
+      if (!row) return fail('ITEM_NOT_FOUND', `No item ${id} in this case.`);
+      const cluster = row.cluster_id === null ? null : { id: row.cluster_id, ...queries.cluster(row.cluster_id, CLUSTER_MEMBER_LIMIT) };
+      const active = row.known_status === 'known' ? new HashSetQueries(access.db).activeReveal(id, now().toISOString()) : undefined;
+      return ok(toDetail(row, queries.hits(id), cluster, active ? { expiresAt: active.expires_at } : null));
+    },
+
+    [API.itemReveal]: async ({ id, reason }) => {
+      const row = queries.detail(id);
+      if (!row) return fail('ITEM_NOT_FOUND', `No item ${id} in this case.`);
+      if (row.known_status !== 'known') return fail('BAD_INPUT', `Item ${id} is not known material: it is never blurred, so there is nothing to reveal.`);
+      let writer: ReturnType<typeof openCase>;
+      try {
+        writer = openCase(access.dir);
+      } catch (error) {
+        if (error instanceof CaseError && error.code === 'CASE_LOCKED') return fail('CASE_LOCKED', `${error.message} Reveal again when it has finished.`);
+        throw error;
+      }
+      try {
+        const result = revealItem(writer.db, id, reason, { now: now() });
+        return result.ok ? ok({ revealId: result.revealId, expiresAt: result.expiresAt }) : fail(result.error.code, result.error.message);
+      } finally {
+        writer.close();
+      }
+    },
+  };
+}
+
+function summary(dir: string, queries: GalleryQueries): CaseSummary {
+  // Two sets with different profiles can give one code two meanings: group by the meaning shown.
+  const byLabel = new Map<string, CaseSummary['knownByCategory'][number]>();
+  for (const row of queries.knownByCategory()) {
+    const info = category(row.code, row.profile);
+    const entry = byLabel.get(info.label);
+    if (entry) entry.items += row.items;
+    else byLabel.set(info.label, { ...info, items: row.items });
+  }
+  const cameras = queries.cameras(CAMERA_LIMIT);
+  const last = queries.lastIngest();
+  return {
+    caseName: path.basename(dir),
+    counts: queries.counts(),
+    knownByCategory: [...byLabel.values()],
+    cameras: cameras.rows,
+    cameraModels: cameras.combinations,
+    serials: queries.serials(CAMERA_LIMIT),
+    dateSpan: queries.dateSpan(),
+    roots: queries.roots(),
+    hashSets: queries.hashSets(),
+    lastIngest: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, interrupted: last.interrupted === 1 } : null,
+  };
+}

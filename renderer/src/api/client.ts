@@ -1,0 +1,41 @@
+// The renderer's API client over the loopback bridge, typed from the shared contract: a method
+// added there and not here fails to compile. Errors come back as values, never as throws — a
+// bridge that is gone is one more error value the UI can show.
+import type { ApiClient, MethodInput, MethodResult } from '../../../shared/api/contract.js';
+import { imagePath, methodPath, type ImageView } from '../../../shared/api/http.js';
+import { API, type ApiMethod } from '../../../shared/api/methods.js';
+import { fail, type ApiResult } from '../../../shared/api/result.js';
+
+async function invoke<M extends ApiMethod>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodResult<M>>> {
+  let res: Response;
+  try {
+    // Same origin: the session cookie goes along; no token is ever held by page script.
+    res = await fetch(methodPath(method), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return fail('INTERNAL', 'Lanterne is not answering. Is `lanterne serve` still running?');
+  }
+  try {
+    const body = (await res.json()) as ApiResult<MethodResult<M>>;
+    if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body;
+  } catch {
+    /* not JSON: fall through */
+  }
+  return fail('INTERNAL', `Unexpected answer from Lanterne (HTTP ${res.status}).`);
+}
+
+export const api: ApiClient = {
+  [API.caseSummary]: (input) => invoke(API.caseSummary, input),
+  [API.itemsQuery]: (input) => invoke(API.itemsQuery, input),
+  [API.itemGet]: (input) => invoke(API.itemGet, input),
+  [API.itemReveal]: (input) => invoke(API.itemReveal, input),
+};
+
+/** An image by item id; `rev` changes the URL after a reveal so the browser fetches again. */
+export function imageUrl(view: ImageView, itemId: number, rev = 0): string {
+  return rev ? `${imagePath(view, itemId)}?rev=${rev}` : imagePath(view, itemId);
+}

@@ -1,0 +1,96 @@
+// One gallery tile. Every string on it came from seized files: names are rendered as text only
+// (React escapes them) and isolated for bidi, so a right-to-left override cannot reorder the UI.
+import { memo, useEffect, useState } from 'react';
+import type { ItemCard } from '../../../../shared/api/gallery-model.js';
+import { imageUrl } from '../../api/client.js';
+import { categoryShort } from '../../ui/format.js';
+
+interface Props {
+  index: number;
+  total: number;
+  card: ItemCard | undefined;
+  selected: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  onSelect(index: number): void;
+  onOpen(index: number): void;
+}
+
+export const tileId = (index: number) => `tile-${index}`;
+
+const SETTLE_MS = 80;
+
+const TYPE_NAMES: Record<string, string> = { 'text/plain': 'text', 'application/octet-stream': 'binary', 'application/vnd.sqlite3': 'sqlite' };
+
+/** A short type name from the sniffed MIME type (never from the file's own extension). */
+function typeLabel(card: ItemCard): string {
+  if (!card.mime) return 'file';
+  const sub = card.mime.split('/')[1] ?? '';
+  return TYPE_NAMES[card.mime] ?? (sub.replace(/^x-/, '').replace(/^vnd\.[a-z]+\./, '').slice(0, 12) || 'file');
+}
+
+function describe(card: ItemCard): string {
+  if (card.knownStatus === 'known') return `${card.name}, known material, ${card.category?.label ?? 'uncategorised'}`;
+  if (card.knownStatus === 'ignorable') return `${card.name}, ignorable`;
+  return `${card.name}, new${card.status === 'failed' ? ', failed to process' : ''}`;
+}
+
+export const Tile = memo(function Tile({ index, total, card, selected, x, y, width, height, onSelect, onOpen }: Props) {
+  // A thumbnail the engine cannot give (missing from the store, evidence gone) shows as its type, not a broken image.
+  const [failed, setFailed] = useState(false);
+  // A tile that only flies past during a fast scroll never asks for its thumbnail: the request,
+  // the engine's render (a blur for known items) and the decode are spent on tiles that stay.
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(true), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const common = {
+    id: tileId(index),
+    role: 'option',
+    'aria-selected': selected,
+    'aria-posinset': index + 1,
+    'aria-setsize': total,
+    style: { transform: `translate(${x}px, ${y}px)`, width, height },
+  } as const;
+  if (!card) {
+    return <div {...common} className="tile tile-loading" aria-label="Loading" />;
+  }
+  return (
+    <div
+      {...common}
+      className={`tile${selected ? ' is-selected' : ''}${card.knownStatus === 'known' ? ' is-known' : ''}`}
+      aria-label={describe(card)}
+      data-item-id={card.id}
+      data-known={card.knownStatus}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onOpen(index)}
+    >
+      <div className="tile-image">
+        {card.hasImage && !failed ? (
+          settled && <img src={imageUrl('thumb', card.id)} alt="" draggable={false} decoding="async" onError={() => setFailed(true)} />
+        ) : (
+          <span className="tile-type">{typeLabel(card)}</span>
+        )}
+        {card.knownStatus === 'known' && (
+          <span className="badge badge-known" title={card.category?.label ?? 'uncategorised'}>
+            known · {categoryShort(card.category?.code ?? null)}
+          </span>
+        )}
+        {card.knownStatus === 'ignorable' && <span className="badge badge-ignorable">ignorable</span>}
+        {card.status === 'failed' && <span className="badge badge-failed">failed</span>}
+      </div>
+      <div className="tile-caption">
+        <span className="tile-name" title={card.name}>
+          {card.name}
+        </span>
+        <span className="tile-meta">
+          {card.width && card.height ? `${card.width}×${card.height}` : typeLabel(card)}
+          {card.taken ? ` · ${card.taken.slice(0, 10)}` : ''}
+        </span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,126 @@
+// The case at a glance: what is in it, what is new, what is known and how, which cameras took it,
+// over which dates, from which evidence roots. Clicking a camera filters the gallery by it.
+import type { CaseSummary } from '../../../../shared/api/gallery-model.js';
+import { count, recorded } from '../../ui/format.js';
+
+interface Props {
+  summary: CaseSummary;
+  camera: { make: string | null; model: string | null } | null;
+  onCamera(camera: { make: string | null; model: string | null } | null): void;
+}
+
+function Stat({ label, value, tone }: { label: string; value: number; tone?: 'new' | 'known' | 'failed' }) {
+  return (
+    <div className={`stat${tone ? ` stat-${tone}` : ''}`}>
+      <span className="stat-value">{count(value)}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
+}
+
+export function CaseOverview({ summary, camera, onCamera }: Props) {
+  const c = summary.counts;
+  return (
+    <aside className="overview" aria-label="Case overview">
+      <h2 className="bidi-isolate" title={summary.caseName}>{summary.caseName}</h2>
+      <div className="stats">
+        <Stat label="new" value={c.new} tone="new" />
+        <Stat label="known" value={c.known} tone="known" />
+        <Stat label="files" value={c.files} />
+        <Stat label="images" value={c.images} />
+        <Stat label="ignorable" value={c.ignorable} />
+        <Stat label="failed" value={c.failed} tone={c.failed ? 'failed' : undefined} />
+      </div>
+      {c.pending > 0 && <p className="muted">{count(c.pending)} files not processed yet (ingest running or interrupted).</p>}
+
+      {summary.knownByCategory.length > 0 && (
+        <section>
+          <h3>Known, by category</h3>
+          <ul className="plain">
+            {summary.knownByCategory.map((k) => (
+              <li key={k.label}>
+                <span>{k.label}</span>
+                <span className="num">{count(k.items)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section>
+        <h3>Dates taken</h3>
+        {summary.dateSpan.dated ? (
+          <p>
+            {recorded(summary.dateSpan.earliest).slice(0, 10)} → {recorded(summary.dateSpan.latest).slice(0, 10)}
+            <span className="muted"> · {count(summary.dateSpan.dated)} dated</span>
+          </p>
+        ) : (
+          <p className="muted">No dates recorded.</p>
+        )}
+      </section>
+
+      <section>
+        <h3>Cameras {summary.cameraModels > summary.cameras.length && <span className="muted">(top {summary.cameras.length} of {count(summary.cameraModels)})</span>}</h3>
+        {summary.cameras.length === 0 ? (
+          <p className="muted">No camera metadata.</p>
+        ) : (
+          <ul className="plain cameras">
+            {summary.cameras.map((cam) => {
+              const active = camera?.make === cam.make && camera?.model === cam.model;
+              return (
+                <li key={`${cam.make}\u0000${cam.model}`}>
+                  <button type="button" className={`link-button${active ? ' is-active' : ''}`} aria-pressed={active} onClick={() => onCamera(active ? null : cam)}>
+                    <span className="bidi-isolate">{[cam.make, cam.model].filter(Boolean).join(' · ') || 'unknown'}</span>
+                  </button>
+                  <span className="num">{count(cam.items)}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {summary.serials.length > 0 && (
+          <>
+            <h4>Body serials</h4>
+            <ul className="plain">
+              {summary.serials.map((s) => (
+                <li key={`${s.serial}\u0000${s.make}\u0000${s.model}`}>
+                  <span className="bidi-isolate">{s.serial}</span>
+                  <span className="muted bidi-isolate"> {s.model ?? ''}</span>
+                  <span className="num">{count(s.items)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section>
+        <h3>Evidence roots</h3>
+        <ul className="plain">
+          {summary.roots.map((r) => (
+            <li key={r.id} className="bidi-isolate path" title={r.path}>
+              {r.path}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <h3>Hash sets</h3>
+        {summary.hashSets.length === 0 ? (
+          <p className="muted">None imported: every item counts as new.</p>
+        ) : (
+          <ul className="plain">
+            {summary.hashSets.map((h) => (
+              <li key={h.name}>
+                <span className="bidi-isolate">{h.name}</span>
+                <span className="muted"> {h.kind}</span>
+                <span className="num">{count(h.records)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,67 @@
+// One zod schema per API method: every input is parsed by it before a handler sees it, on every
+// transport. Bounds are deliberate — an input is hostile until parsed (a 10 MB search string or
+// an offset past the end of any case is refused here, not in SQL).
+import { z } from 'zod';
+import { API, type ApiMethod } from './methods.js';
+
+/** Item ids are SQLite rowids: positive integers. Anything else (a path, "1/../2") is refused. */
+export const ItemId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const KnownStatusSchema = z.enum(['new', 'known', 'ignorable']);
+const ItemStatusSchema = z.enum(['pending', 'ok', 'failed']);
+
+export const ItemsFilterSchema = z.strictObject({
+  knownStatus: z.array(KnownStatusSchema).min(1).max(3).optional(),
+  status: z.array(ItemStatusSchema).min(1).max(3).optional(),
+  /** "image/" for every image, "image/jpeg" for one type: a prefix of the sniffed MIME type. */
+  mimePrefix: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9.+-]+(\/[a-z0-9.+-]*)?$/, 'a MIME type or its prefix, such as "image/" or "image/jpeg"')
+    .optional(),
+  /** Exactly as recorded (the case overview lists them); null finds items without one. */
+  cameraMake: z.string().max(500).nullable().optional(),
+  cameraModel: z.string().max(500).nullable().optional(),
+  hasGps: z.boolean().optional(),
+  /** Case-insensitive substring of the path inside the evidence root; blank means no search. */
+  text: z.string().max(500).optional(),
+});
+
+export const ItemsSortSchema = z.enum(['new-first', 'taken', 'path', 'size']);
+
+export const INPUT_SCHEMAS = {
+  [API.caseSummary]: z.strictObject({}),
+  [API.itemsQuery]: z.strictObject({
+    filter: ItemsFilterSchema.default({}),
+    /**
+     * new-first (default): new, then known, then ignorable items, each in ingest order.
+     * taken: by DateTimeOriginal as recorded; undated items come last either way.
+     */
+    sort: ItemsSortSchema.default('new-first'),
+    descending: z.boolean().default(false),
+    // Offset paging, because a virtual grid jumps anywhere in the case; SQL serves it from indexes.
+    offset: z.number().int().min(0).max(1e9).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  [API.itemGet]: z.strictObject({ id: ItemId }),
+  [API.itemReveal]: z.strictObject({
+    id: ItemId,
+    reason: z.string().trim().min(1, 'Say why this known item must be seen unblurred.').max(2000),
+  }),
+} as const satisfies Record<ApiMethod, z.ZodType>;
+
+export type ItemsFilter = z.output<typeof ItemsFilterSchema>;
+export type ItemsSort = z.output<typeof ItemsSortSchema>;
+export type ItemsQuery = z.output<(typeof INPUT_SCHEMAS)[typeof API.itemsQuery]>;
+
+/** Parses one method's input: the parsed value, or a BAD_INPUT message naming the field. */
+export function parseInput<M extends ApiMethod>(
+  method: M,
+  input: unknown,
+): { ok: true; value: z.output<(typeof INPUT_SCHEMAS)[M]> } | { ok: false; message: string } {
+  const result = (INPUT_SCHEMAS[method] as z.ZodType).safeParse(input);
+  if (result.success) return { ok: true, value: result.data as z.output<(typeof INPUT_SCHEMAS)[M]> };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length ? issue.path.join('.') : 'input';
+  return { ok: false, message: `Bad input for ${method}: ${where}: ${issue?.message ?? 'invalid'}.` };
+}
