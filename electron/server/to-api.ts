@@ -2,6 +2,7 @@
 // paths, EXIF strings stay strings and the renderer shows them as text only.
 import type { CategoryInfo, HitInfo, ItemCard, ItemDetail, JsonValue } from '../../shared/api/gallery-model.js';
 import type { CardRow, DetailRow, HitRow } from '../engine/case/gallery-queries.js';
+import { exifSummaryOf } from '../engine/export/export-record.js';
 import { describeCategory } from '../engine/hashsets/categories.js';
 
 export function category(code: number | null, profile: string | null): CategoryInfo {
@@ -62,17 +63,7 @@ export function toDetail(
     error: row.error,
     notes: lines(row.notes),
     fileTimes: { modified: iso(row.mtime_ms), changed: iso(row.ctime_ms), created: iso(row.birthtime_ms) },
-    exif: row.has_metadata
-      ? {
-          make: row.make,
-          model: row.model,
-          serial: row.serial,
-          lens: row.lens,
-          software: row.software,
-          taken: row.taken,
-          gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
-        }
-      : null,
+    exif: exifSummaryOf(row),
     tags: parseTags(row.tags_json),
     metadataWarnings: lines(row.warnings),
     hits: hits.map(

@@ -1,26 +1,10 @@
-// Pixel checks for "known items are blurred" on what the screen shows, not on a CSS class.
-// Detail energy is the variance of a Laplacian over grey pixels: a blurred render of a scene
-// with text and hard edges keeps a small fraction of the original's. Measured on the centre of
-// the image as drawn, away from the tile's border, badge and letterbox edges.
+// Pixel checks for "known items are blurred" on what the screen shows, not on a CSS class:
+// detail energy (test/fixtures/detail-energy.ts) measured on the centre of the image as drawn,
+// away from the tile's border, badge and letterbox edges.
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 
-export async function detailEnergy(image: Buffer): Promise<number> {
-  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
-  let sum = 0;
-  let sumSq = 0;
-  let n = 0;
-  for (let y = 1; y < info.height - 1; y++) {
-    for (let x = 1; x < info.width - 1; x++) {
-      const i = y * info.width + x;
-      const lap = 4 * data[i]! - data[i - 1]! - data[i + 1]! - data[i - info.width]! - data[i + info.width]!;
-      sum += lap;
-      sumSq += lap * lap;
-      n++;
-    }
-  }
-  return sumSq / n - (sum / n) ** 2;
-}
+export { detailEnergy } from '../fixtures/detail-energy.js';
 
 /** A screenshot of the central half of what an <img> draws (object-fit contain/scale-down), and the drawn size. */
 export async function drawnCentre(page: Page, img: Locator): Promise<{ png: Buffer; width: number; height: number }> {

@@ -1,6 +1,6 @@
 // Turns a case row into the JSONL export object (shared/model.ts ExportRecord): the stable
 // machine interface. Fields are only ever added.
-import type { ExportRecord } from '../../../shared/model.js';
+import type { ExifSummary, ExportRecord } from '../../../shared/model.js';
 import type { ItemExportRow } from '../case/export-queries.js';
 import { describeCategory } from '../hashsets/categories.js';
 
@@ -28,6 +28,33 @@ export interface LanterneExportRecord extends ExportRecord {
   cluster: number | null;
 }
 
+/** The metadata columns every item query returns, as the export and the UI show them. */
+export interface MetadataColumns {
+  has_metadata: number;
+  make: string | null;
+  model: string | null;
+  serial: string | null;
+  lens: string | null;
+  software: string | null;
+  taken: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+}
+
+export function exifSummaryOf(row: MetadataColumns): ExifSummary | null {
+  if (!row.has_metadata) return null;
+  return {
+    make: row.make,
+    model: row.model,
+    serial: row.serial,
+    lens: row.lens,
+    software: row.software,
+    taken: row.taken,
+    gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
+  };
+}
+
 export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
   const record: LanterneExportRecord = {
     path: row.rel_path,
@@ -41,17 +68,7 @@ export function toExportRecord(row: ItemExportRow): LanterneExportRecord {
     width: row.width,
     height: row.height,
     orientation: row.orientation,
-    exif: row.has_metadata
-      ? {
-          make: row.make,
-          model: row.model,
-          serial: row.serial,
-          lens: row.lens,
-          software: row.software,
-          taken: row.taken,
-          gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
-        }
-      : null,
+    exif: exifSummaryOf(row),
     pdq: row.pdq,
     pdqQuality: row.pdq_quality,
     knownStatus: row.known_status,

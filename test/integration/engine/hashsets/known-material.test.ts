@@ -14,6 +14,7 @@ import { importHashSet, removeHashSet } from '../../../../electron/engine/hashse
 import { renderItem, revealItem } from '../../../../electron/engine/hashsets/render-item.js';
 import { ingest } from '../../../../electron/engine/ingest/pipeline.js';
 import { CORPUS, corpusPath, scratchDir } from '../../../fixtures/corpus.js';
+import { detailEnergy } from '../../../fixtures/detail-energy.js';
 import { sceneJpeg, writeFixture } from '../../../fixtures/generate.js';
 
 let dir: string;
@@ -30,24 +31,6 @@ function exportRecords(): Map<string, LanterneExportRecord & { id?: number }> {
 
 function itemId(db: Db, relPath: string): number {
   return (db.prepare(`SELECT id FROM items WHERE rel_path = ?`).get(relPath) as { id: number }).id;
-}
-
-/** Energy of the image's fine detail: variance of a Laplacian over a 256 px grey render. */
-async function detailEnergy(image: Buffer): Promise<number> {
-  const { data, info } = await sharp(image).resize(256, 256, { fit: 'inside' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  let sum = 0;
-  let sumSq = 0;
-  let n = 0;
-  for (let y = 1; y < info.height - 1; y++) {
-    for (let x = 1; x < info.width - 1; x++) {
-      const i = y * info.width + x;
-      const lap = 4 * data[i]! - data[i - 1]! - data[i + 1]! - data[i - info.width]! - data[i + info.width]!;
-      sum += lap;
-      sumSq += lap * lap;
-      n++;
-    }
-  }
-  return sumSq / n - (sum / n) ** 2;
 }
 
 beforeAll(async () => {
@@ -101,12 +84,12 @@ describe('known material', () => {
     try {
       const id = itemId(handle.db, 'known-original.jpg');
       const original = readFileSync(path.join(dir, 'evidence', 'known-original.jpg'));
-      const originalEnergy = await detailEnergy(original);
+      const originalEnergy = await detailEnergy(original, 256);
       for (const view of ['thumb', 'full'] as const) {
         const r = await renderItem(handle, id, view);
         if (!r.ok) throw new Error(r.error.message);
         expect(r.blurred).toBe(true);
-        const energy = await detailEnergy(r.bytes);
+        const energy = await detailEnergy(r.bytes, 256);
         console.log(`${view}: detail energy blurred ${energy.toFixed(2)} vs original ${originalEnergy.toFixed(2)}`);
         expect(energy).toBeLessThan(originalEnergy / 50);
       }
@@ -116,7 +99,7 @@ describe('known material', () => {
       expect(reveal.ok).toBe(true);
       const during = await renderItem(handle, id, 'full', new Date(now.getTime() + 60_000));
       expect(during.ok && !during.blurred).toBe(true);
-      if (during.ok) expect(await detailEnergy(during.bytes)).toBeGreaterThan(originalEnergy / 4);
+      if (during.ok) expect(await detailEnergy(during.bytes, 256)).toBeGreaterThan(originalEnergy / 4);
       const after = await renderItem(handle, id, 'full', new Date(now.getTime() + 6 * 60_000));
       expect(after.ok && after.blurred).toBe(true);
       // New material is never blurred.
