@@ -1,7 +1,21 @@
 // Streams every item with its root and metadata in a stable order (root, then path), for exports.
 import type { Db } from './db.js';
 
-export interface ItemExportRow {
+/** The metadata columns item queries return (metadata LEFT JOINed: has_metadata says if a row exists). */
+export interface MetadataColumns {
+  has_metadata: number;
+  make: string | null;
+  model: string | null;
+  serial: string | null;
+  lens: string | null;
+  software: string | null;
+  taken: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+}
+
+export interface ItemExportRow extends MetadataColumns {
   root_given: string;
   rel_path: string;
   size: number;
@@ -17,16 +31,6 @@ export interface ItemExportRow {
   orientation: number | null;
   pdq: string | null;
   pdq_quality: number | null;
-  has_metadata: number;
-  make: string | null;
-  model: string | null;
-  serial: string | null;
-  lens: string | null;
-  software: string | null;
-  taken: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_alt: number | null;
   known_status: 'new' | 'known' | 'ignorable';
   cluster_id: number | null;
   /** JSON array of this item's hash-set hits, or null when none. */

@@ -2,6 +2,7 @@
 // order and paging of the gallery are in gallery-paging.ts; the cards of a page are read here,
 // for that page's ids only.
 import type { Db } from './db.js';
+import type { MetadataColumns } from './export-queries.js';
 import type { KnownStatus } from './gallery-paging.js';
 
 export interface CardRow {
@@ -21,7 +22,7 @@ export interface CardRow {
   hit: string | null;
 }
 
-export interface DetailRow extends CardRow {
+export interface DetailRow extends CardRow, MetadataColumns {
   root_given: string;
   md5: string | null;
   sha1: string | null;
@@ -33,15 +34,6 @@ export interface DetailRow extends CardRow {
   mtime_ms: number | null;
   ctime_ms: number | null;
   birthtime_ms: number | null;
-  has_metadata: number;
-  make: string | null;
-  model: string | null;
-  serial: string | null;
-  lens: string | null;
-  software: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_alt: number | null;
   tags_json: string | null;
   warnings: string | null;
 }

@@ -1,7 +1,7 @@
 // Turns a case row into the JSONL export object (shared/model.ts ExportRecord): the stable
 // machine interface. Fields are only ever added.
 import type { ExifSummary, ExportRecord } from '../../../shared/model.js';
-import type { ItemExportRow } from '../case/export-queries.js';
+import type { ItemExportRow, MetadataColumns } from '../case/export-queries.js';
 import { describeCategory } from '../hashsets/categories.js';
 
 export interface KnownHit {
@@ -26,20 +26,6 @@ export interface LanterneExportRecord extends ExportRecord {
   known: KnownHit[];
   /** Near-duplicate cluster inside the case (PDQ ≤ 31), named by its lowest item id; null if alone. */
   cluster: number | null;
-}
-
-/** The metadata columns every item query returns, as the export and the UI show them. */
-export interface MetadataColumns {
-  has_metadata: number;
-  make: string | null;
-  model: string | null;
-  serial: string | null;
-  lens: string | null;
-  software: string | null;
-  taken: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_alt: number | null;
 }
 
 export function exifSummaryOf(row: MetadataColumns): ExifSummary | null {
