@@ -6,22 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { HashSetFormatError, readHashSet } from '../../electron/engine/hashsets/formats/index.js';
 import { describeError, mutate, TimeoutError, withTimeout, type Finding, type Harness, type Rng } from './mutate.js';
+import { listFiles, SEED_CORPUS } from './seeds.js';
 
-const ROOT = process.env['FUZZ_HASHSETS'] ?? '/work/shared/corpus/hashsets';
+const ROOT = process.env['FUZZ_HASHSETS'] ?? path.join(SEED_CORPUS, 'hashsets');
 /** SQLite (RDS v3), zip archives and the NSRL PDF are out of scope for this harness. */
 const SKIP_EXTENSIONS = new Set(['.db', '.sqlite', '.zip', '.pdf']);
 const MAX_SEED_BYTES = 2 * 1024 * 1024;
 const TIME_LIMIT_MS = 2000;
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out.sort();
-}
 
 function isSqliteOrZip(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');

@@ -1,26 +1,18 @@
 // Fuzz harness: extractMetadata on mutated real images. Its contract (metadata.ts) is "never
 // throws": every failure must become a warning. A finding is a throw/rejection, an execution over
 // 2 s, or a result JSON cannot carry losslessly (it is stored as JSON in the case database).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { extractMetadata } from '../../electron/engine/ingest/metadata.js';
 import { sniffType } from '../../electron/engine/ingest/sniff.js';
 import { describeError, mutate, withTimeout, type Finding, type Harness, type Rng } from './mutate.js';
+import { listFiles, SEED_CORPUS } from './seeds.js';
 
-const CORPUS = process.env['FUZZ_CORPUS'] ?? '/work/shared/corpus';
+const CORPUS = SEED_CORPUS;
 const EXTENSIONS = new Set(['.jpg', '.jpeg', '.tif', '.tiff', '.png', '.heic', '.heif', '.webp', '.avif']);
 const MAX_SEED_BYTES = 2 * 1024 * 1024;
 const TIME_LIMIT_MS = 2000;
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out.sort();
-}
 
 /** Why `value` would not survive JSON.stringify/parse unchanged, or null if it would. */
 export function jsonProblem(value: unknown, where = '$', seen = new Set<object>()): string | null {
