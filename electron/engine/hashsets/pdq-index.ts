@@ -11,6 +11,7 @@
 // neighbours yields every hash within 31 (and some further), and XOR + popcount keeps the true hits.
 // Buckets are typed arrays in CSR form, built on the first query after adds: ~100 bytes a hash
 // (32 of hash, 64 of bucket ids, 4 of dedupe stamp) plus 4 MB of offsets, no object per hash.
+import { popcount32 } from '../ingest/pdq.js';
 
 const CHUNKS = 16;
 const BUCKETS = 1 << 16;
@@ -249,12 +250,7 @@ function writeWords(hash: string | Uint8Array, into: Uint32Array, at: number): v
   }
 }
 
-export function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
+export { popcount32 };
 
 /** The 8 dihedral variants stored per item: 8 × 32 bytes, in DIHEDRAL_NAMES order. */
 export function splitDihedral(blob: Uint8Array): Uint8Array[] {
