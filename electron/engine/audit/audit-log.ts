@@ -36,6 +36,12 @@ export type AuditAction =
   | 'hashset.imported'
   | 'hashset.removed'
   | 'item.revealed'
+  | 'item.categorised'
+  | 'item.tagged'
+  | 'item.untagged'
+  | 'region.added'
+  | 'region.edited'
+  | 'region.removed'
   | 'export.written'
   | 'case.verified';
 

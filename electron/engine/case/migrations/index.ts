@@ -2,6 +2,7 @@
 import * as m001 from './001-initial.js';
 import * as m002 from './002-known-material.js';
 import * as m003 from './003-audit.js';
+import * as m004 from './004-review.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-known-material', up: m002.up },
   { version: 3, name: '003-audit', up: m003.up },
+  { version: 4, name: '004-review', up: m004.up },
 ];
