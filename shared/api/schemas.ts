@@ -10,6 +10,8 @@ export const ItemId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const KnownStatusSchema = z.enum(['new', 'known', 'ignorable']);
 const ItemStatusSchema = z.enum(['pending', 'ok', 'failed']);
 
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
 export const ItemsFilterSchema = z.strictObject({
   knownStatus: z.array(KnownStatusSchema).min(1).max(3).optional(),
   status: z.array(ItemStatusSchema).min(1).max(3).optional(),
@@ -22,12 +24,32 @@ export const ItemsFilterSchema = z.strictObject({
   /** Exactly as recorded (the case overview lists them); null finds items without one. */
   cameraMake: z.string().max(500).nullable().optional(),
   cameraModel: z.string().max(500).nullable().optional(),
+  cameraSerial: z.string().max(500).nullable().optional(),
   hasGps: z.boolean().optional(),
   /** Case-insensitive substring of the path inside the evidence root; blank means no search. */
   text: z.string().max(500).optional(),
+  /** The examiner's category numbers; null stands for "not categorised by the examiner". */
+  examinerCategory: z.array(z.number().int().min(0).max(99).nullable()).min(1).max(100).optional(),
+  /** Items carrying this tag (names compare without case). */
+  tag: z.string().trim().min(1).max(200).optional(),
+  /** Items under this folder of their evidence root ('/'-separated, no leading or trailing '/'), subfolders included. */
+  folder: z.string().max(4000).optional(),
+  /** Taken on or after / on or before this day, as recorded ("2021-07-04"); undated items are left out. */
+  takenFrom: IsoDay.optional(),
+  takenTo: IsoDay.optional(),
+  /** Members of one near-duplicate cluster. */
+  cluster: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  /** Items with (true) or without (false) marked clue regions. */
+  hasRegions: z.boolean().optional(),
 });
 
-export const ItemsSortSchema = z.enum(['new-first', 'taken', 'path', 'size']);
+/**
+ * new-first, taken, path and size order the grid; cluster and camera also *group* it (members of a
+ * near-duplicate cluster together, largest clusters first; items of one make/model/serial together),
+ * and the cards carry the group key so the grid can label each group. Grouping by folder is the
+ * path order; grouping by day is the taken order.
+ */
+export const ItemsSortSchema = z.enum(['new-first', 'taken', 'path', 'size', 'cluster', 'camera']);
 
 export const INPUT_SCHEMAS = {
   [API.caseSummary]: z.strictObject({}),

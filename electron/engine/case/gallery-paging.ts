@@ -150,6 +150,15 @@ function segmentsFor(sort: ItemsSort, descending: boolean, filter: ItemsFilter):
     case 'size':
       // No index on size yet (needs a migration): SQLite sorts, which costs ~1-2 s at 10^6 items.
       return [{ ...onItems, where: '', params: [], orderBy: `items.size ${dir}, items.id ${dir}`, derived: true }];
+    case 'cluster':
+      // First cut: clustered items by cluster id, then the rest (no index-served order yet).
+      return [
+        { ...onItems, where: 'items.cluster_id IS NOT NULL', params: [], orderBy: `items.cluster_id ${dir}, items.id ${dir}`, derived: false },
+        { ...onItems, where: 'items.cluster_id IS NULL', params: [], orderBy: `items.id ${dir}`, derived: true },
+      ];
+    case 'camera':
+      // First cut: by make, model and serial as recorded (SQLite sorts).
+      return [{ ...onItems, where: '', params: [], orderBy: `metadata.make ${dir}, metadata.model ${dir}, metadata.serial ${dir}, items.id ${dir}`, needsMetadata: true, derived: true }];
   }
 }
 
