@@ -3,6 +3,7 @@
 //   POST /api/<method>        JSON input, parsed by the method's schema → an ApiResult as JSON
 //   GET  /api/thumb/<id>      image/webp through renderItem (known items blurred by the engine)
 //   GET  /api/full/<id>       the same, full view
+//   GET  /api/region/<id>     a clue region's crop of that render (by region id)
 //   GET  /<file>              the renderer (dist/renderer), strict CSP
 //   GET  /?token=<token>      sets the session cookie and redirects to /
 import { once } from 'node:events';
@@ -15,7 +16,7 @@ import { openCaseReadOnly } from '../engine/case/case-folder.js';
 import { HOST, isLoopbackPeer, isOwnHost, isOwnOrigin, newToken, presentedToken, sameToken, tokenCookie } from './auth.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
-import { serveImage } from './images.js';
+import { serveImage, serveRegionImage } from './images.js';
 import { redirect, send, sendError, sendResult } from './responses.js';
 import { DEFAULT_STATIC_DIR, readStatic } from './static-files.js';
 
@@ -40,7 +41,7 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
+const MAX_BODY = 256 * 1024; // a bulk action on 10,000 ids is ~80 kB
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const handle = openCaseReadOnly(options.caseDir);
@@ -95,6 +96,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     if ((head === 'thumb' || head === 'full') && slash >= 0) {
       if (req.method !== 'GET') return sendError(res, 'BAD_INPUT', 'Images are fetched with GET.', { Allow: 'GET' });
       return serveImage(res, handle, head, rest.slice(slash + 1), now);
+    }
+    if (head === 'region' && slash >= 0) {
+      if (req.method !== 'GET') return sendError(res, 'BAD_INPUT', 'Images are fetched with GET.', { Allow: 'GET' });
+      return serveRegionImage(res, handle, rest.slice(slash + 1), now);
     }
     if (!isApiMethod(rest)) return sendError(res, 'UNKNOWN_METHOD', `No API method ${JSON.stringify(rest.slice(0, 100))}.`);
     if (req.method !== 'POST') return sendError(res, 'BAD_INPUT', 'API methods are called with POST.', { Allow: 'POST' });

@@ -5,14 +5,17 @@ import path from 'node:path';
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { CAMERA_LIMIT, CLUSTER_MEMBER_LIMIT, type CaseSummary } from '../../shared/api/gallery-model.js';
 import { API } from '../../shared/api/methods.js';
-import { fail, ok } from '../../shared/api/result.js';
+import { fail, ok, type ApiResult } from '../../shared/api/result.js';
 import { CaseError, openCase } from '../engine/case/case-folder.js';
 import type { Db } from '../engine/case/db.js';
 import { GalleryPager } from '../engine/case/gallery-paging.js';
 import { GalleryQueries } from '../engine/case/gallery-queries.js';
 import { HashSetQueries } from '../engine/case/hashset-queries.js';
+import { ReviewQueries } from '../engine/case/review-queries.js';
 import { revealItem } from '../engine/hashsets/render-item.js';
-import { category, toCard, toDetail } from './to-api.js';
+import { addRegion, categorise, editRegion, removeRegion, tagItems, toRegion, untagItems, type ReviewResult } from '../engine/review/review.js';
+import { clusterNeighbours } from '../engine/review/similar.js';
+import { category, toCard, toDetail, toHits } from './to-api.js';
 
 export interface CaseAccess {
   dir: string;
@@ -24,6 +27,7 @@ export interface CaseAccess {
 export function createHandlers(access: CaseAccess): ApiHandlers {
   const queries = new GalleryQueries(access.db);
   const pager = new GalleryPager(access.db);
+  const review = new ReviewQueries(access.db);
   const now = access.now ?? (() => new Date());
 
   return {
@@ -39,28 +43,82 @@ export function createHandlers(access: CaseAccess): ApiHandlers {
       if (!row) return fail('ITEM_NOT_FOUND', `No item ${id} in this case.`);
       const cluster = row.cluster_id === null ? null : { id: row.cluster_id, ...queries.cluster(row.cluster_id, CLUSTER_MEMBER_LIMIT) };
       const active = row.known_status === 'known' ? new HashSetQueries(access.db).activeReveal(id, now().toISOString()) : undefined;
-      return ok(toDetail(row, queries.hits(id), cluster, active ? { expiresAt: active.expires_at } : null));
+      const reveal = active ? { expiresAt: active.expires_at } : null;
+      return ok(toDetail(row, queries.hits(id), cluster, reveal, { tags: review.tagsOf(id), regions: review.regionsOf(id) }));
     },
 
     [API.itemReveal]: async ({ id, reason }) => {
       const row = queries.detail(id);
       if (!row) return fail('ITEM_NOT_FOUND', `No item ${id} in this case.`);
       if (row.known_status !== 'known') return fail('BAD_INPUT', `Item ${id} is not known material: it is never blurred, so there is nothing to reveal.`);
-      let writer: ReturnType<typeof openCase>;
-      try {
-        writer = openCase(access.dir);
-      } catch (error) {
-        if (error instanceof CaseError && error.code === 'CASE_LOCKED') return fail('CASE_LOCKED', `${error.message} Reveal again when it has finished.`);
-        throw error;
-      }
-      try {
-        const result = revealItem(writer.db, id, reason, { now: now() });
+      return withWriter(access.dir, (db) => {
+        const result = revealItem(db, id, reason, { now: now() });
         return result.ok ? ok({ revealId: result.revealId, expiresAt: result.expiresAt }) : fail(result.error.code, result.error.message);
-      } finally {
-        writer.close();
-      }
+      });
+    },
+
+    [API.itemSimilar]: async ({ id }) => {
+      if (!queries.detail(id)) return fail('ITEM_NOT_FOUND', `No item ${id} in this case.`);
+      const { neighbours, total } = clusterNeighbours(access.db, id, SIMILAR_LIMIT);
+      const cards = new Map(queries.cards(neighbours.map((n) => n.id)).map((c) => [c.id, toCard(c)]));
+      return ok({
+        neighbours: neighbours.flatMap((n) => (cards.has(n.id) ? [{ card: cards.get(n.id)!, distance: n.distance }] : [])),
+        more: Math.max(0, total - neighbours.length),
+        hits: toHits(queries.hits(id)),
+      });
+    },
+
+    [API.itemsCategorise]: async ({ ids, category: code, profile }) =>
+      withWriter(access.dir, (db) => fromReview(categorise(db, ids, code, profile))),
+
+    [API.itemsTag]: async ({ ids, tag, remove }) =>
+      withWriter(access.dir, (db) => fromReview(remove ? untagItems(db, ids, tag) : tagItems(db, ids, tag))),
+
+    [API.tagsList]: async () => ok(review.tags()),
+
+    [API.regionAdd]: async ({ itemId, ...geometry }) => withWriter(access.dir, (db) => fromReview(addRegion(db, itemId, geometry))),
+
+    [API.regionEdit]: async ({ id, ...geometry }) => withWriter(access.dir, (db) => fromReview(editRegion(db, id, geometry))),
+
+    [API.regionRemove]: async ({ id }) => withWriter(access.dir, (db) => fromReview(removeRegion(db, id))),
+
+    [API.regionsList]: async ({ types, offset, limit }) => {
+      const { total, rows } = review.regionsPage(types, offset, limit);
+      const cards = new Map(queries.cards([...new Set(rows.map((r) => r.item_id))]).map((c) => [c.id, toCard(c)]));
+      return ok({
+        total,
+        offset,
+        clues: rows.flatMap((r) => (cards.has(r.item_id) ? [{ region: toRegion(r), card: cards.get(r.item_id)! }] : [])),
+        byType: review.regionCounts(),
+      });
     },
   };
+}
+
+/** Similar images listed per item; the rest of a large cluster is counted, not listed. */
+const SIMILAR_LIMIT = 48;
+
+/**
+ * Runs one change through a short-lived writer that takes the case lock, so a change is refused —
+ * as a value — while an ingest holds the case, and the long-lived read-only connection never writes.
+ */
+function withWriter<T>(dir: string, change: (db: Db) => ApiResult<T>): ApiResult<T> {
+  let writer: ReturnType<typeof openCase>;
+  try {
+    writer = openCase(dir);
+  } catch (error) {
+    if (error instanceof CaseError && error.code === 'CASE_LOCKED') return fail('CASE_LOCKED', `${error.message} Try again when it has finished.`);
+    throw error;
+  }
+  try {
+    return change(writer.db);
+  } finally {
+    writer.close();
+  }
+}
+
+function fromReview<T>(result: ReviewResult<T>): ApiResult<T> {
+  return result.ok ? ok(result.value) : fail(result.error.code, result.error.message);
 }
 
 function summary(dir: string, queries: GalleryQueries): CaseSummary {

@@ -55,6 +55,7 @@ export function statusFor(code: ErrorCode): number {
     case 'UNAUTHORIZED':
       return 401;
     case 'ITEM_NOT_FOUND':
+    case 'REGION_NOT_FOUND':
     case 'NO_IMAGE':
     case 'UNKNOWN_METHOD':
       return 404;

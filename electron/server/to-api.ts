@@ -2,7 +2,9 @@
 // paths, EXIF strings stay strings and the renderer shows them as text only.
 import type { CategoryInfo, HitInfo, ItemCard, ItemDetail, JsonValue } from '../../shared/api/gallery-model.js';
 import type { CardRow, DetailRow, HitRow } from '../engine/case/gallery-queries.js';
+import type { RegionRow } from '../engine/case/review-queries.js';
 import { exifSummaryOf } from '../engine/export/export-record.js';
+import { toRegion } from '../engine/review/review.js';
 import { describeCategory } from '../engine/hashsets/categories.js';
 
 export function category(code: number | null, profile: string | null): CategoryInfo {
@@ -32,6 +34,7 @@ export function toCard(row: CardRow): ItemCard {
     size: row.size,
     taken: row.taken,
     cluster: row.cluster_id,
+    examinerCategory: row.examiner_category === null ? null : category(row.examiner_category, row.examiner_profile),
   };
 }
 
@@ -48,11 +51,16 @@ function parseTags(json: string | null): Record<string, JsonValue> | null {
   }
 }
 
+export function toHits(hits: HitRow[]): HitInfo[] {
+  return hits.map((h) => ({ set: h.set_name, kind: h.kind, category: category(h.category, h.profile), by: h.by, distance: h.distance }));
+}
+
 export function toDetail(
   row: DetailRow,
   hits: HitRow[],
   cluster: ItemDetail['cluster'],
   reveal: ItemDetail['reveal'],
+  review: { tags: string[]; regions: RegionRow[] },
 ): ItemDetail {
   return {
     card: toCard(row),
@@ -66,10 +74,10 @@ export function toDetail(
     exif: exifSummaryOf(row),
     tags: parseTags(row.tags_json),
     metadataWarnings: lines(row.warnings),
-    hits: hits.map(
-      (h): HitInfo => ({ set: h.set_name, kind: h.kind, category: category(h.category, h.profile), by: h.by, distance: h.distance }),
-    ),
+    hits: toHits(hits),
     cluster,
     reveal,
+    itemTags: review.tags,
+    regions: review.regions.map(toRegion),
   };
 }

@@ -2,7 +2,8 @@
 // what comes back. The HTTP bridge, the renderer's client and (later) the preload and IPC
 // registration are all typed from here, so a change that one side misses fails to compile.
 import type { z } from 'zod';
-import type { CaseSummary, ItemDetail, ItemsPage, RevealGranted } from './gallery-model.js';
+import type { Region } from '../review.js';
+import type { CaseSummary, CluePage, ItemDetail, ItemsPage, RevealGranted, SimilarItems, TagCount } from './gallery-model.js';
 import type { API, ApiMethod } from './methods.js';
 import type { ApiResult } from './result.js';
 import type { INPUT_SCHEMAS } from './schemas.js';
@@ -12,6 +13,14 @@ export interface ApiResults {
   [API.itemsQuery]: ItemsPage;
   [API.itemGet]: ItemDetail;
   [API.itemReveal]: RevealGranted;
+  [API.itemSimilar]: SimilarItems;
+  [API.itemsCategorise]: { changed: number };
+  [API.itemsTag]: { changed: number };
+  [API.tagsList]: TagCount[];
+  [API.regionAdd]: Region;
+  [API.regionEdit]: Region;
+  [API.regionRemove]: { removed: number };
+  [API.regionsList]: CluePage;
 }
 
 /** What a caller may send (defaults still optional). */

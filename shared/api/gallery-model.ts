@@ -2,6 +2,7 @@
 // the HTTP bridge. Images are never in here and never named by path: the renderer asks for them
 // by item id (`/api/thumb/<id>`), and the engine decides what pixels leave (blurred when known).
 import type { ExifSummary, ItemStatus } from '../model.js';
+import type { Region } from '../review.js';
 
 export type KnownStatus = 'new' | 'known' | 'ignorable';
 
@@ -68,6 +69,8 @@ export interface ItemCard {
   size: number;
   taken: string | null;
   cluster: number | null;
+  /** The category the examiner gave it (their own decision, beside any hash-set category). */
+  examinerCategory: CategoryInfo | null;
 }
 
 export interface ItemsPage {
@@ -106,6 +109,38 @@ export interface ItemDetail {
   cluster: { id: number; size: number; itemIds: number[] } | null;
   /** A reveal in force for this known item, if any: until then its real pixels are served. */
   reveal: { expiresAt: string } | null;
+  /** The examiner's tags on it, by name. */
+  itemTags: string[];
+  /** Clue regions marked on it, oldest first. */
+  regions: Region[];
+}
+
+/** Items that look like this one: members of its near-duplicate cluster with their PDQ distance. */
+export interface SimilarItems {
+  neighbours: { card: ItemCard; distance: number | null }[];
+  /** Cluster members beyond the ones listed. */
+  more: number;
+  /** Its hash-set hits, with the set each came from. */
+  hits: HitInfo[];
+}
+
+export interface TagCount {
+  name: string;
+  items: number;
+}
+
+/** One tile of the clue board: a region and the item it was marked on. */
+export interface ClueTile {
+  region: Region;
+  card: ItemCard;
+}
+
+export interface CluePage {
+  total: number;
+  offset: number;
+  clues: ClueTile[];
+  /** Regions per type over the whole case. */
+  byType: { type: Region['type']; regions: number }[];
 }
 
 export const CLUSTER_MEMBER_LIMIT = 48;

@@ -13,6 +13,11 @@ export function imagePath(view: ImageView, itemId: number): string {
   return `${API_PREFIX}${view}/${itemId}`;
 }
 
+/** A clue region's crop, by region id, through the same blur-enforcing render as the item's image. */
+export function regionImagePath(regionId: number): string {
+  return `${API_PREFIX}region/${regionId}`;
+}
+
 /** The per-run token, for callers that do not hold the session cookie (scripts, tests). */
 export const TOKEN_HEADER = 'x-lanterne-token';
 export const TOKEN_COOKIE = 'lanterne_token';

@@ -5,6 +5,14 @@ export const API = {
   itemsQuery: 'items:query',
   itemGet: 'item:get',
   itemReveal: 'item:reveal',
+  itemSimilar: 'item:similar',
+  itemsCategorise: 'items:categorise',
+  itemsTag: 'items:tag',
+  tagsList: 'tags:list',
+  regionAdd: 'region:add',
+  regionEdit: 'region:edit',
+  regionRemove: 'region:remove',
+  regionsList: 'regions:list',
 } as const;
 
 export type ApiMethod = (typeof API)[keyof typeof API];

@@ -8,6 +8,7 @@ export type ErrorCode =
   /** No token, or the wrong one (HTTP bridge). */
   | 'UNAUTHORIZED'
   | 'ITEM_NOT_FOUND'
+  | 'REGION_NOT_FOUND'
   /** The item has no viewable image (not an image, or it could not be decoded). */
   | 'NO_IMAGE'
   | 'EVIDENCE_UNREADABLE'

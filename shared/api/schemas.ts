@@ -2,6 +2,7 @@
 // transport. Bounds are deliberate — an input is hostile until parsed (a 10 MB search string or
 // an offset past the end of any case is refused here, not in SQL).
 import { z } from 'zod';
+import { REGION_TYPES } from '../review.js';
 import { API, type ApiMethod } from './methods.js';
 
 /** Item ids are SQLite rowids: positive integers. Anything else (a path, "1/../2") is refused. */
@@ -49,6 +50,24 @@ export const ItemsFilterSchema = z.strictObject({
  * and the cards carry the group key so the grid can label each group. Grouping by folder is the
  * path order; grouping by day is the taken order.
  */
+/** A selection to act on: bulk actions take at most this many items per call. */
+export const MAX_BULK = 10_000;
+const ItemIds = z.array(ItemId).min(1).max(MAX_BULK);
+const RegionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const Fraction = z.number().finite().min(0).max(1);
+const RegionTypeSchema = z.enum(REGION_TYPES);
+
+/** A clue rectangle in fractions of the image as displayed, with what it shows. */
+const RegionFields = {
+  type: RegionTypeSchema,
+  x: Fraction,
+  y: Fraction,
+  w: Fraction,
+  h: Fraction,
+  label: z.string().max(500).default(''),
+  note: z.string().max(10_000).default(''),
+};
+
 export const ItemsSortSchema = z.enum(['new-first', 'taken', 'path', 'size', 'cluster', 'camera']);
 
 export const INPUT_SCHEMAS = {
@@ -69,6 +88,28 @@ export const INPUT_SCHEMAS = {
   [API.itemReveal]: z.strictObject({
     id: ItemId,
     reason: z.string().trim().min(1, 'Say why this known item must be seen unblurred.').max(2000),
+  }),
+  [API.itemSimilar]: z.strictObject({ id: ItemId }),
+  [API.itemsCategorise]: z.strictObject({
+    ids: ItemIds,
+    /** A number of the profile's table; null clears the examiner's category. */
+    category: z.number().int().min(0).max(99).nullable(),
+    profile: z.enum(['Default', 'UK', 'CUSTOM']).default('Default'),
+  }),
+  [API.itemsTag]: z.strictObject({
+    ids: ItemIds,
+    tag: z.string().trim().min(1, 'A tag needs a name.').max(200),
+    /** Take the tag off these items instead of putting it on. */
+    remove: z.boolean().default(false),
+  }),
+  [API.tagsList]: z.strictObject({}),
+  [API.regionAdd]: z.strictObject({ itemId: ItemId, ...RegionFields }),
+  [API.regionEdit]: z.strictObject({ id: RegionId, ...RegionFields }),
+  [API.regionRemove]: z.strictObject({ id: RegionId }),
+  [API.regionsList]: z.strictObject({
+    types: z.array(RegionTypeSchema).min(1).max(REGION_TYPES.length).default([...REGION_TYPES]),
+    offset: z.number().int().min(0).max(1e9).default(0),
+    limit: z.number().int().min(1).max(500).default(200),
   }),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 

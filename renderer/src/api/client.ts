@@ -2,7 +2,7 @@
 // added there and not here fails to compile. Errors come back as values, never as throws — a
 // bridge that is gone is one more error value the UI can show.
 import type { ApiClient, MethodInput, MethodResult } from '../../../shared/api/contract.js';
-import { imagePath, methodPath, type ImageView } from '../../../shared/api/http.js';
+import { imagePath, methodPath, regionImagePath, type ImageView } from '../../../shared/api/http.js';
 import { API, type ApiMethod } from '../../../shared/api/methods.js';
 import { fail, type ApiResult } from '../../../shared/api/result.js';
 
@@ -33,7 +33,20 @@ export const api: ApiClient = {
   [API.itemsQuery]: (input) => invoke(API.itemsQuery, input),
   [API.itemGet]: (input) => invoke(API.itemGet, input),
   [API.itemReveal]: (input) => invoke(API.itemReveal, input),
+  [API.itemSimilar]: (input) => invoke(API.itemSimilar, input),
+  [API.itemsCategorise]: (input) => invoke(API.itemsCategorise, input),
+  [API.itemsTag]: (input) => invoke(API.itemsTag, input),
+  [API.tagsList]: (input) => invoke(API.tagsList, input),
+  [API.regionAdd]: (input) => invoke(API.regionAdd, input),
+  [API.regionEdit]: (input) => invoke(API.regionEdit, input),
+  [API.regionRemove]: (input) => invoke(API.regionRemove, input),
+  [API.regionsList]: (input) => invoke(API.regionsList, input),
 };
+
+/** A clue region's crop, through the engine's blur-enforcing render. */
+export function regionImageUrl(regionId: number, rev = 0): string {
+  return rev ? `${regionImagePath(regionId)}?rev=${rev}` : regionImagePath(regionId);
+}
 
 /** An image by item id; `rev` changes the URL after a reveal so the browser fetches again. */
 export function imageUrl(view: ImageView, itemId: number, rev = 0): string {
