@@ -4,6 +4,7 @@
 //   shared/            imports nothing platform-specific (no node:*, no electron, no DOM libraries)
 //   electron/engine/   never imports 'electron' (it is plain Node, shared with CLI and bridge)
 //   electron/cli, electron/server  never import 'electron' either
+//   electron/main, electron/preload  the shell: may import 'electron'; the preload no node:*
 //   renderer/          never imports anything under electron/ nor node:* nor 'electron'
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,23 @@ const rules = [
       : spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'renderer'))
         ? `${dir}/ must not import renderer/` : null,
   })),
+  // The shell may import 'electron' (electron/main, electron/preload); the preload runs sandboxed,
+  // where nothing but 'electron' can be required, so it takes no node:* and no engine code.
+  {
+    dir: 'electron/main',
+    check: (spec, file) =>
+      spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'renderer'))
+        ? 'electron/main/ must not import renderer/' : null,
+  },
+  {
+    dir: 'electron/preload',
+    check: (spec, file) => {
+      const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : '';
+      return isNodeBuiltin(spec) ? 'electron/preload/ runs sandboxed: no node:* imports'
+        : target.startsWith(path.join(root, 'renderer')) || target.startsWith(path.join(root, 'electron', 'engine') + path.sep)
+          ? 'electron/preload/ must not import renderer/ or the engine' : null;
+    },
+  },
   {
     dir: 'renderer',
     check: (spec, file) =>

@@ -1,0 +1,37 @@
+// Messages between the main process and its utility processes. The main process stays thin: it
+// holds no SQLite connection and decodes nothing; the case host answers API calls and renders
+// images, a job host runs one ingest / hash-set import / export and streams its progress.
+import type { ImageView } from '../../../shared/api/http.js';
+import type { ApiMethod } from '../../../shared/api/methods.js';
+import type { ApiResult, ErrorCode } from '../../../shared/api/result.js';
+
+export type CaseHostRequest =
+  | { id: number; kind: 'api'; method: ApiMethod; input: unknown }
+  | { id: number; kind: 'image'; view: ImageView; itemId: number };
+
+export type ImageValue = { bytes: Uint8Array; contentType: string; blurred: boolean };
+
+export type CaseHostMessage =
+  | { kind: 'ready'; caseName: string }
+  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'reply'; id: number; result: ApiResult<unknown> };
+
+export type Job =
+  | { kind: 'ingest'; caseDir: string; roots: string[] }
+  | { kind: 'hashset'; caseDir: string; file: string }
+  | { kind: 'export'; caseDir: string; format: 'jsonl' | 'csv'; out: string };
+
+export type JobProgress =
+  | { phase: 'scan'; root: string; files: number }
+  | { phase: 'process'; done: number; failed: number; total: number }
+  | { phase: 'records'; records: number };
+
+export type JobOutcome = { ok: true; summary: string } | { ok: false; error: { code: ErrorCode | 'CASE_NOT_FOUND' | 'CASE_INVALID'; message: string } };
+
+export type JobHostMessage = { kind: 'progress'; progress: JobProgress } | { kind: 'done'; outcome: JobOutcome };
+
+/** The two ends of a message channel, as both parentPort and UtilityProcess offer them. */
+export interface Port<In, Out> {
+  postMessage(message: Out): void;
+  onMessage(listener: (message: In) => void): void;
+}

@@ -1,0 +1,186 @@
+// The whole shell wired by startApp against the fake electron, with the case and job hosts run
+// in-process on a real case: lifecycle order, single-instance lock, IPC into real case data,
+// images through lanterne://, recent cases, a locked case's dialog, and an ingest whose progress
+// streams to the window.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API } from '../../../shared/api/methods.js';
+import { startApp, type AppPaths, type ElectronMain } from '../../../electron/main/app.js';
+import { EVENTS } from '../../../electron/main/event-channels.js';
+import { scratchDir } from '../../fixtures/corpus.js';
+import { sceneJpeg } from '../../fixtures/generate.js';
+import { buildTestCase, type TestCase } from '../server/case-fixture.js';
+import { HOST_ENTRIES, runUtilityInProcess } from './case-wiring.js';
+import { createFakeElectron, FakeBrowserWindow, FakeWebContents, type FakeElectron } from './fake-electron.js';
+
+let dir: string;
+let testCase: TestCase;
+let paths: AppPaths;
+
+beforeAll(async () => {
+  dir = scratchDir('lanterne-shell-app-');
+  testCase = await buildTestCase(dir);
+  const rendererDir = path.join(dir, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Lanterne</title>');
+  paths = { preload: '/built/preload.cjs', rendererDir, ...HOST_ENTRIES };
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function started(argv: string[], userData = path.join(dir, `user-${Math.random().toString(36).slice(2)}`)): Promise<{ fake: FakeElectron; win: FakeBrowserWindow }> {
+  const fake = createFakeElectron({ userData, runUtility: runUtilityInProcess });
+  FakeBrowserWindow.instances = [];
+  const running = startApp(fake as unknown as ElectronMain, paths, argv);
+  fake.app.ready();
+  await running;
+  return { fake, win: FakeBrowserWindow.instances[0]! };
+}
+
+function menuItem(fake: FakeElectron, label: string): MenuItemConstructorOptions {
+  const template = (fake.menus.at(-1) as { template: MenuItemConstructorOptions[] }).template;
+  const file = template.find((m) => m.label === 'File')!;
+  return (file.submenu as MenuItemConstructorOptions[]).find((m) => m.label === label)!;
+}
+
+const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
+const trusted = (win: FakeBrowserWindow) => ({ sender: win.webContents, senderFrame: win.webContents.mainFrame });
+
+describe('startup', () => {
+  it('quits at once when another instance holds the single-instance lock', async () => {
+    const fake = createFakeElectron({ userData: dir, singleInstance: false });
+    await startApp(fake as unknown as ElectronMain, paths, []);
+    expect(fake.calls).toEqual(['requestSingleInstanceLock', 'quit']);
+    expect(fake.protocolHandlers.size + fake.ipcHandlers.size + fake.privileged.length).toBe(0);
+  });
+
+  it('locks, sandboxes and registers the privileged scheme before ready; serves, registers and hardens after', async () => {
+    const fake = createFakeElectron({ userData: path.join(dir, 'user-order') });
+    FakeBrowserWindow.instances = [];
+    const running = startApp(fake as unknown as ElectronMain, paths, []);
+    await new Promise((r) => setImmediate(r));
+    expect(fake.calls).toEqual(['requestSingleInstanceLock', 'enableSandbox', 'registerSchemesAsPrivileged']);
+    expect(fake.privileged).toEqual([{ scheme: 'lanterne', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false, corsEnabled: false }) }]);
+    expect(fake.protocolHandlers.size).toBe(0);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    fake.app.ready();
+    await running;
+    expect([...fake.protocolHandlers.keys()].sort()).toEqual(['file', 'lanterne']);
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(API).sort());
+    expect(fake.session.defaultSession.beforeRequest).not.toBeNull();
+    expect(fake.session.defaultSession.permissionRequest).not.toBeNull();
+    const win = FakeBrowserWindow.instances[0]!;
+    expect(win.options.webPreferences).toMatchObject({ preload: '/built/preload.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.loadedUrl).toBe('lanterne://app/index.html');
+    // Any WebContents created later gets the denials too.
+    const later = new FakeWebContents();
+    fake.app.emit('web-contents-created', {}, later);
+    expect(later.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    // With no case open, a call is an error value that says what to do.
+    const result = await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {});
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('No case is open') } });
+  });
+});
+
+describe('with a case open', () => {
+  let fake: FakeElectron;
+  let win: FakeBrowserWindow;
+
+  beforeAll(async () => {
+    ({ fake, win } = await started(['electron', '.', '--case', testCase.caseDir]));
+  });
+
+  it('answers the contract over IPC from the case host, and refuses other senders', async () => {
+    const summary = (await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})) as { ok: boolean; value: { caseName: string; counts: { files: number; known: number } } };
+    expect(summary).toMatchObject({ ok: true, value: { caseName: 'case', counts: { files: 4, known: 1 } } });
+    const page = (await fake.ipcHandlers.get(API.itemsQuery)!(trusted(win), { limit: 2 })) as { ok: true; value: { total: number; items: unknown[] } };
+    expect(page.value.items).toHaveLength(2);
+    const stranger = new FakeWebContents();
+    expect(await fake.ipcHandlers.get(API.caseSummary)!({ sender: stranger, senderFrame: stranger.mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await fake.ipcHandlers.get(API.itemGet)!(trusted(win), { id: 'case.sqlite' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('serves the known item blurred through lanterne://', async () => {
+    const res = await fake.protocolHandlers.get('lanterne')!(new Request(`lanterne://app/api/thumb/${testCase.ids['known.jpg']}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-lanterne-blurred')).toBe('1');
+    expect((await fake.protocolHandlers.get('file')!(new Request('file:///etc/passwd'))).status).toBe(403);
+  });
+
+  it('remembers the case in userData, lists it under Open Recent and names the window', () => {
+    const recent = JSON.parse(readFileSync(path.join(fake.app.getPath('userData'), 'recent-cases.json'), 'utf8'));
+    expect(recent).toEqual([testCase.caseDir]);
+    const openRecent = menuItem(fake, 'Open Recent');
+    expect(openRecent.enabled).toBe(true);
+    expect((openRecent.submenu as MenuItemConstructorOptions[]).map((m) => m.label)).toEqual([`case — ${testCase.caseDir}`]);
+    expect(menuItem(fake, 'Add Evidence Folder…').enabled).toBe(true);
+    expect(win.title).toBe('case — Lanterne');
+    expect(win.webContents.sent).toContainEqual([EVENTS.caseChanged, { reason: 'opened' }]);
+  });
+
+  it('says clearly that the case is locked when another process holds it', async () => {
+    const lock = path.join(testCase.caseDir, 'case.lock');
+    const set = path.join(dir, 'locked.md5');
+    writeFileSync(set, `${createHash('md5').update('x').digest('hex')}  x\n`);
+    // Our parent process is alive: its lock is not stale.
+    writeFileSync(lock, `${process.ppid}@${hostname()}`);
+    try {
+      fake.openQueue.push([set]);
+      const before = fake.dialogs.length;
+      click(menuItem(fake, 'Import Hash Set…'));
+      await until(() => fake.dialogs.slice(before).some((d) => d.kind === 'message'), 'the locked-case dialog');
+      const shown = fake.dialogs.slice(before).find((d) => d.kind === 'message')!.options as { type: string; message: string; detail: string };
+      expect(shown.type).toBe('warning');
+      expect(shown.message).toBe('This case is in use by another Lanterne process.');
+      expect(shown.detail).toContain(`${process.ppid}@${hostname()}`);
+      expect(shown.detail).toContain('Wait for it to finish');
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  });
+
+  it('runs an added evidence folder’s ingest in a job host and streams its progress to the window', async () => {
+    const evidence = path.join(dir, 'more-evidence');
+    mkdirSync(evidence, { recursive: true });
+    writeFileSync(path.join(evidence, 'added.jpg'), await sceneJpeg({ width: 320, height: 240, seed: 99 }));
+    fake.openQueue.push([evidence]);
+    const before = fake.dialogs.length;
+    win.webContents.sent.length = 0;
+    click(menuItem(fake, 'Add Evidence Folder…'));
+    await until(() => fake.dialogs.slice(before).some((d) => d.kind === 'message'), 'the ingest to finish', 110_000);
+    const done = fake.dialogs.slice(before).find((d) => d.kind === 'message')!.options as { type: string; message: string };
+    expect(done.type, done.message).toBe('info');
+    expect(done.message).toContain('Ingest complete');
+    const progress = win.webContents.sent.filter(([channel]) => channel === EVENTS.jobProgress).map(([, p]) => p as { job: string; progress: { phase: string } });
+    expect(progress.some((p) => p.job === 'ingest' && p.progress.phase === 'scan')).toBe(true);
+    expect(progress.some((p) => p.job === 'ingest' && p.progress.phase === 'process')).toBe(true);
+    expect(win.webContents.sent).toContainEqual([EVENTS.caseChanged, { reason: 'ingest' }]);
+    // The job ran in its own (here in-process) host, not in the main process's case host.
+    expect(fake.forks.map((f) => path.basename(f.modulePath))).toContain('job-host-entry.js');
+    const summary = (await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})) as { value: { counts: { files: number } } };
+    expect(summary.value.counts.files).toBe(5);
+  });
+
+  it('opens the case a second launch names, in this instance', async () => {
+    const other = path.join(dir, 'no-such-case');
+    const before = fake.dialogs.length;
+    fake.app.emit('second-instance', {}, ['electron', '.', `--case=${other}`], dir);
+    await until(() => fake.dialogs.length > before, 'the open-failed dialog');
+    const shown = fake.dialogs.at(-1)!.options as { message: string; detail: string };
+    expect(shown.message).toBe(`Lanterne could not open the case at ${other}.`);
+    // The case already open stays open.
+    expect(await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})).toMatchObject({ ok: true });
+  });
+});
