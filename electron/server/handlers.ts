@@ -6,7 +6,7 @@ import type { ApiHandlers } from '../../shared/api/contract.js';
 import { CAMERA_LIMIT, CLUSTER_MEMBER_LIMIT, type CaseSummary } from '../../shared/api/gallery-model.js';
 import { API } from '../../shared/api/methods.js';
 import { fail, ok, type ApiResult } from '../../shared/api/result.js';
-import { CaseError, openCase } from '../engine/case/case-folder.js';
+import { CaseError, liveLockHolder, openCase } from '../engine/case/case-folder.js';
 import type { Db } from '../engine/case/db.js';
 import { GalleryPager } from '../engine/case/gallery-paging.js';
 import { GalleryQueries } from '../engine/case/gallery-queries.js';
@@ -31,11 +31,11 @@ export function createHandlers(access: CaseAccess): ApiHandlers {
   const now = access.now ?? (() => new Date());
 
   return {
-    [API.caseSummary]: async () => ok(summary(access.dir, queries)),
+    [API.caseSummary]: async () => ok(summary(access.dir, queries, review)),
 
     [API.itemsQuery]: async (input) => {
       const { total, ids } = pager.page(input.filter, input.sort, input.descending, input.offset, input.limit);
-      return ok({ total, offset: input.offset, items: queries.cards(ids).map(toCard) });
+      return ok({ total, offset: input.offset, items: queries.cards(ids, input.sort).map(toCard) });
     },
 
     [API.itemGet]: async ({ id }) => {
@@ -121,7 +121,7 @@ function fromReview<T>(result: ReviewResult<T>): ApiResult<T> {
   return result.ok ? ok(result.value) : fail(result.error.code, result.error.message);
 }
 
-function summary(dir: string, queries: GalleryQueries): CaseSummary {
+function summary(dir: string, queries: GalleryQueries, review: ReviewQueries): CaseSummary {
   // Two sets with different profiles can give one code two meanings: group by the meaning shown.
   const byLabel = new Map<string, CaseSummary['knownByCategory'][number]>();
   for (const row of queries.knownByCategory()) {
@@ -142,6 +142,10 @@ function summary(dir: string, queries: GalleryQueries): CaseSummary {
     dateSpan: queries.dateSpan(),
     roots: queries.roots(),
     hashSets: queries.hashSets(),
-    lastIngest: last ? { startedAt: last.startedAt, finishedAt: last.finishedAt, interrupted: last.interrupted === 1 } : null,
+    lastIngest: last
+      ? { startedAt: last.startedAt, finishedAt: last.finishedAt, interrupted: last.interrupted === 1, running: last.finishedAt === null && liveLockHolder(dir) !== null }
+      : null,
+    examinerCategories: review.examinerCategories().map((r) => ({ ...category(r.code, r.profile), items: r.items })),
+    regions: review.regionCounts().reduce((n, r) => n + r.regions, 0),
   };
 }

@@ -35,6 +35,7 @@ export function toCard(row: CardRow): ItemCard {
     taken: row.taken,
     cluster: row.cluster_id,
     examinerCategory: row.examiner_category === null ? null : category(row.examiner_category, row.examiner_profile),
+    group: row.group ?? null,
   };
 }
 

@@ -1,19 +1,31 @@
-// The review window: the case overview beside the gallery, the toolbar above it.
-import { useCallback, useEffect, useState } from 'react';
+// The review window: the case overview beside the gallery or the clue board, the toolbar above.
+// Global keys: B blurs every image, G grayscale, ? the shortcuts sheet (not while typing).
+import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import type { CaseSummary } from '../../shared/api/gallery-model.js';
 import { api } from './api/client.js';
-import { CaseOverview } from './features/overview/CaseOverview.js';
+import { ClueBoard } from './features/clues/ClueBoard.js';
+import { CaseOverview, type CameraChoice } from './features/overview/CaseOverview.js';
 import { Gallery } from './features/gallery/Gallery.js';
 import type { GalleryQuery } from './features/gallery/page-cache.js';
 import { TILE_SIZES, Toolbar } from './features/gallery/Toolbar.js';
+import { ShortcutsHelp } from './features/review/ShortcutsHelp.js';
+import { imageFilter, useWellness } from './features/wellness/settings.js';
+import { WellnessControls } from './features/wellness/WellnessControls.js';
 
 const DEFAULT_QUERY: GalleryQuery = { filter: {}, sort: 'new-first', descending: false };
+/** While an ingest runs, the overview refreshes this often. */
+const LIVE_REFRESH_MS = 2000;
+
+type View = 'gallery' | 'clues';
 
 export function App() {
   const [summary, setSummary] = useState<CaseSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState<GalleryQuery>(DEFAULT_QUERY);
   const [tileSize, setTileSize] = useState<number>(TILE_SIZES[1].px);
+  const [view, setView] = useState<View>('gallery');
+  const [help, setHelp] = useState(false);
+  const [wellness, setWellness] = useWellness();
 
   const load = useCallback(() => {
     void api['case:summary']({}).then((r) => {
@@ -25,19 +37,61 @@ export function App() {
   }, []);
   useEffect(load, [load]);
 
-  const camera = query.filter.cameraMake !== undefined || query.filter.cameraModel !== undefined
-    ? { make: query.filter.cameraMake ?? null, model: query.filter.cameraModel ?? null }
-    : null;
-  const onCamera = (cam: { make: string | null; model: string | null } | null) => {
-    const { cameraMake: _make, cameraModel: _model, ...rest } = query.filter;
-    setQuery({ ...query, filter: cam ? { ...rest, cameraMake: cam.make, cameraModel: cam.model } : rest });
+  // Live progress: while another process ingests into this case, counts move.
+  const running = summary?.lastIngest?.running === true;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(load, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, load]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if ((event.target as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable]')) return;
+      if (event.key === 'b' || event.key === 'B') setWellness({ blurAll: !wellness.blurAll });
+      else if (event.key === 'g' || event.key === 'G') setWellness({ grayscale: !wellness.grayscale });
+      else if (event.key === '?') setHelp((h) => !h);
+      else return;
+      event.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [wellness, setWellness]);
+
+  const camera: CameraChoice | null =
+    query.filter.cameraMake !== undefined || query.filter.cameraModel !== undefined || query.filter.cameraSerial !== undefined
+      ? { make: query.filter.cameraMake ?? null, model: query.filter.cameraModel ?? null, serial: query.filter.cameraSerial }
+      : null;
+  const onCamera = (cam: CameraChoice | null) => {
+    const { cameraMake: _make, cameraModel: _model, cameraSerial: _serial, ...rest } = query.filter;
+    const chosen = cam ? { cameraMake: cam.make, cameraModel: cam.model, ...(cam.serial !== undefined ? { cameraSerial: cam.serial } : {}) } : {};
+    setQuery({ ...query, filter: { ...rest, ...chosen } });
+    setView('gallery');
   };
 
+  // Hide-known leaves known items out unless the examiner asked for a status explicitly.
+  const effective: GalleryQuery =
+    wellness.hideKnown && !query.filter.knownStatus ? { ...query, filter: { ...query.filter, knownStatus: ['new', 'ignorable'] } } : query;
+  const filter = imageFilter(wellness);
+
   return (
-    <div className="app">
+    <div className="app" style={filter ? ({ '--image-filter': filter } as CSSProperties) : undefined} data-wellness={filter ? 'on' : 'off'}>
       <header className="topbar">
         <span className="wordmark" aria-label="Lanterne">Lanterne</span>
-        <span className="muted">offline review · known material blurred by the engine</span>
+        <nav className="segmented" aria-label="View">
+          <button type="button" aria-pressed={view === 'gallery'} onClick={() => setView('gallery')}>
+            Gallery
+          </button>
+          <button type="button" aria-pressed={view === 'clues'} onClick={() => setView('clues')}>
+            Clue board{summary && summary.regions > 0 ? ` · ${summary.regions}` : ''}
+          </button>
+        </nav>
+        <span className="muted topbar-note">offline · known material blurred by the engine</span>
+        <WellnessControls wellness={wellness} onChange={setWellness} />
+        <button type="button" className="icon-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts (?)">
+          ?
+        </button>
         <button type="button" className="icon-button" onClick={load} aria-label="Refresh the case overview">
           ↻
         </button>
@@ -51,17 +105,27 @@ export function App() {
         <div className="workspace">
           {summary ? <CaseOverview summary={summary} camera={camera} onCamera={onCamera} /> : <aside className="overview muted">Loading the case…</aside>}
           <main className="main">
-            <Toolbar query={query} onQuery={setQuery} tileSize={tileSize} onTileSize={setTileSize} />
-            {camera && (
-              <div className="active-filter">
-                Camera: <span className="bidi-isolate">{[camera.make, camera.model].filter(Boolean).join(' · ') || 'unknown'}</span>
-                <button type="button" className="link-button" onClick={() => onCamera(null)}>clear</button>
-              </div>
+            {view === 'gallery' ? (
+              <>
+                <Toolbar query={query} onQuery={setQuery} tileSize={tileSize} onTileSize={setTileSize} summary={summary} />
+                {camera && (
+                  <div className="active-filter">
+                    Camera:{' '}
+                    <span className="bidi-isolate">
+                      {[camera.make, camera.model, camera.serial ? `serial ${camera.serial}` : null].filter(Boolean).join(' · ') || 'unknown'}
+                    </span>
+                    <button type="button" className="link-button" onClick={() => onCamera(null)}>clear</button>
+                  </div>
+                )}
+                <Gallery query={effective} tileSize={tileSize} onChanged={load} />
+              </>
+            ) : (
+              <ClueBoard onChanged={load} />
             )}
-            <Gallery query={query} tileSize={tileSize} />
           </main>
         </div>
       )}
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

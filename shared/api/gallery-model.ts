@@ -45,7 +45,11 @@ export interface CaseSummary {
   dateSpan: { earliest: string | null; latest: string | null; dated: number };
   roots: { id: number; path: string; addedAt: string }[];
   hashSets: { name: string; kind: 'known' | 'ignorable'; records: number }[];
-  lastIngest: { startedAt: string; finishedAt: string | null; interrupted: boolean } | null;
+  /** `running`: another process holds the case for writing now (an ingest); the overview polls while it does. */
+  lastIngest: { startedAt: string; finishedAt: string | null; interrupted: boolean; running: boolean } | null;
+  /** The examiner's categories with their item counts, and how many clue regions the case holds. */
+  examinerCategories: (CategoryInfo & { items: number })[];
+  regions: number;
 }
 
 export const CAMERA_LIMIT = 200;
@@ -71,6 +75,12 @@ export interface ItemCard {
   cluster: number | null;
   /** The category the examiner gave it (their own decision, beside any hash-set category). */
   examinerCategory: CategoryInfo | null;
+  /**
+   * The label of this card's group in the order it was listed in (its cluster with its size, its
+   * camera "make model · serial", its day taken, its folder, its known status); consecutive cards
+   * with the same label form one group. Null where the order has no groups (size) or outside a listing.
+   */
+  group: string | null;
 }
 
 export interface ItemsPage {

@@ -20,7 +20,11 @@ const CAMERAS = [
   { make: 'samsung', model: 'SM-G930V' },
 ];
 
-export async function buildE2eCase(dir: string): Promise<{ caseDir: string; knownJpeg: Buffer }> {
+/**
+ * `nearDuplicates` adds re-encoded, resized copies of one new scene and of the known scene, so
+ * each forms a near-duplicate cluster (the known one's copy becomes known by its PDQ hash).
+ */
+export async function buildE2eCase(dir: string, options: { nearDuplicates?: boolean } = {}): Promise<{ caseDir: string; knownJpeg: Buffer }> {
   const evidence = path.join(dir, 'evidence');
   const caseDir = path.join(dir, 'case');
   for (const sub of ['camera', 'downloads', 'chat']) mkdirSync(path.join(evidence, sub), { recursive: true });
@@ -37,6 +41,13 @@ export async function buildE2eCase(dir: string): Promise<{ caseDir: string; know
     path.join(evidence, 'chat', HOSTILE_NAME),
     await sceneJpeg({ width: 640, height: 480, seed: 99, label: 'HOSTILE', exif: { make: HOSTILE_MAKE, model: 'Model\u0007with a bell' } }),
   );
+  if (options.nearDuplicates) {
+    mkdirSync(path.join(evidence, 'copies'), { recursive: true });
+    const scene = await sceneJpeg({ width: 800, height: 480, seed: 500, label: 'BEDROOM' });
+    writeFileSync(path.join(evidence, 'copies', 'room-original.jpg'), scene);
+    writeFileSync(path.join(evidence, 'copies', 'room-copy-small.jpg'), await sharp(scene).resize(400).jpeg({ quality: 70 }).toBuffer());
+    writeFileSync(path.join(evidence, 'copies', 'known-copy-small.jpg'), await sharp(knownJpeg).resize(400).jpeg({ quality: 75 }).toBuffer());
+  }
   const set = path.join(dir, 'test-known.md5');
   writeFileSync(set, `# e2e test set: one benign generated scene\n${createHash('md5').update(knownJpeg).digest('hex')}  known-scene.jpg\n`);
 

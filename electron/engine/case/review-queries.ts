@@ -122,6 +122,16 @@ export class ReviewQueries {
     return { total, rows };
   }
 
+  /** The examiner's categories in use, with item counts (served by items_examiner_category). */
+  examinerCategories(): { code: number; profile: string | null; items: number }[] {
+    return this.db
+      .prepare(
+        `SELECT examiner_category AS code, examiner_profile AS profile, count(*) AS items FROM items
+         WHERE examiner_category IS NOT NULL GROUP BY examiner_category, examiner_profile ORDER BY examiner_category`,
+      )
+      .all() as { code: number; profile: string | null; items: number }[];
+  }
+
   regionCounts(): { type: RegionType; regions: number }[] {
     return this.db.prepare('SELECT type, count(*) AS regions FROM regions GROUP BY type').all() as { type: RegionType; regions: number }[];
   }

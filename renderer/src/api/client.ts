@@ -1,6 +1,8 @@
-// The renderer's API client over the loopback bridge, typed from the shared contract: a method
-// added there and not here fails to compile. Errors come back as values, never as throws — a
-// bridge that is gone is one more error value the UI can show.
+// The renderer's API client, typed from the shared contract: a method added there and not here
+// fails to compile. In the desktop app the preload gives `window.lanterne.api` (IPC, one function
+// per method); in a browser on `lanterne serve` it is the loopback bridge. Errors come back as
+// values, never as throws — a bridge that is gone is one more error value the UI can show. Image
+// URLs are the same relative paths on both (lanterne://app/api/… or http://127.0.0.1:…/api/…).
 import type { ApiClient, MethodInput, MethodResult } from '../../../shared/api/contract.js';
 import { imagePath, methodPath, regionImagePath, type ImageView } from '../../../shared/api/http.js';
 import { API, type ApiMethod } from '../../../shared/api/methods.js';
@@ -28,7 +30,7 @@ async function invoke<M extends ApiMethod>(method: M, input: MethodInput<M>): Pr
   return fail('INTERNAL', `Unexpected answer from Lanterne (HTTP ${res.status}).`);
 }
 
-export const api: ApiClient = {
+const httpApi: ApiClient = {
   [API.caseSummary]: (input) => invoke(API.caseSummary, input),
   [API.itemsQuery]: (input) => invoke(API.itemsQuery, input),
   [API.itemGet]: (input) => invoke(API.itemGet, input),
@@ -42,6 +44,15 @@ export const api: ApiClient = {
   [API.regionRemove]: (input) => invoke(API.regionRemove, input),
   [API.regionsList]: (input) => invoke(API.regionsList, input),
 };
+
+/** Set by the desktop app's preload; absent in a browser. */
+declare global {
+  interface Window {
+    lanterne?: { api: ApiClient };
+  }
+}
+
+export const api: ApiClient = (typeof window !== 'undefined' && window.lanterne?.api) || httpApi;
 
 /** A clue region's crop, through the engine's blur-enforcing render. */
 export function regionImageUrl(regionId: number, rev = 0): string {

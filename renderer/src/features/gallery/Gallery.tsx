@@ -1,39 +1,63 @@
 // The gallery: a virtual grid over the case in the order and filter the toolbar asks for, with a
-// keyboard-first selection (arrows, Home/End, PageUp/PageDown, Enter opens the viewer).
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { count } from '../../ui/format.js';
+// keyboard-first selection (arrows, Shift to extend, Space to pick, Home/End, PageUp/PageDown,
+// Enter opens the viewer) and the review keys: digits set the category of the selection, T tags it.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { count, plural } from '../../ui/format.js';
+import { categoriseItems, tagItems, type ActionOutcome } from '../review/actions.js';
+import { TagDialog } from '../review/TagDialog.js';
 import { Viewer } from '../viewer/Viewer.js';
 import { PageCache, type GalleryQuery } from './page-cache.js';
+import { clear, EMPTY_SELECTION, idsAt, moveTo, targets, toggle, type Selection } from './selection.js';
 import { Tile, tileId } from './Tile.js';
 import { VirtualGrid, type GridLayout, type VirtualGridHandle } from './VirtualGrid.js';
 
 interface Props {
   query: GalleryQuery;
   tileSize: number;
+  /** After a change the overview counts (categories, tags) may move. */
+  onChanged(): void;
 }
 
 const CAPTION = 40;
 const GAP = 12;
 
-export function Gallery({ query, tileSize }: Props) {
+export function Gallery({ query, tileSize, onChanged }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   // A new cache for every query: pages of another filter or sort can never be shown.
   const cache = useMemo(() => new PageCache(query, redraw), [query]);
-  const [selected, setSelected] = useState(0);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [open, setOpen] = useState<number | null>(null);
+  const [tagging, setTagging] = useState<number[] | null>(null);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
   const grid = useRef<VirtualGridHandle>(null);
   const layout = useRef<GridLayout>({ columns: 1, tileWidth: tileSize, rowHeight: tileSize });
   const total = cache.total;
+  const focus = selection.focus;
 
   useEffect(() => {
-    setSelected(0);
+    setSelection(EMPTY_SELECTION);
+    setOutcome(null);
     cache.ensure(0, 0);
   }, [cache]);
 
-  const select = useCallback((index: number) => {
-    setSelected(index);
-    grid.current?.scrollToIndex(index);
+  const select = useCallback((next: Selection) => {
+    setSelection(next);
+    grid.current?.scrollToIndex(next.focus);
   }, []);
+
+  const act = useCallback(
+    async (run: (ids: number[]) => Promise<ActionOutcome>, indices: number[]) => {
+      const resolved = await idsAt(cache, indices);
+      if (!resolved.ok) return setOutcome({ ok: false, message: resolved.message });
+      const result = await run(resolved.ids);
+      setOutcome(result);
+      if (result.ok) {
+        cache.refresh();
+        onChanged();
+      }
+    },
+    [cache, onChanged],
+  );
 
   const onRange = useCallback((first: number, last: number) => cache.ensure(first, last), [cache]);
   const onLayout = useCallback((l: GridLayout) => {
@@ -41,7 +65,7 @@ export function Gallery({ query, tileSize }: Props) {
   }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (!total) return;
+    if (!total || event.altKey || event.ctrlKey || event.metaKey) return;
     const { columns, rowHeight } = layout.current;
     const page = Math.max(1, Math.floor(event.currentTarget.clientHeight / rowHeight)) * columns;
     const moves: Record<string, number> = {
@@ -54,16 +78,42 @@ export function Gallery({ query, tileSize }: Props) {
       Home: -Infinity,
       End: Infinity,
     };
-    if (event.key === 'Enter') {
+    const move = moves[event.key];
+    if (move !== undefined) {
       event.preventDefault();
-      if (cache.item(selected)) setOpen(selected);
+      select(moveTo(selection, Math.min(total - 1, Math.max(0, focus + move)), event.shiftKey));
       return;
     }
-    const move = moves[event.key];
-    if (move === undefined) return;
-    event.preventDefault();
-    select(Math.min(total - 1, Math.max(0, selected + move)));
+    const handled = reviewKey(event.key);
+    if (handled) event.preventDefault();
   }
+
+  /** The keys that act on the selection; true when the key was one of them. */
+  function reviewKey(key: string): boolean {
+    if (key === 'Enter') {
+      if (cache.item(focus)) setOpen(focus);
+    } else if (key === ' ') {
+      setSelection(toggle(selection, focus));
+    } else if (key === 'Escape') {
+      setSelection(clear(selection));
+    } else if (/^[0-9]$/.test(key)) {
+      void act((ids) => categoriseItems(ids, Number(key)), targets(selection));
+    } else if (key === 'Backspace' || key === 'Delete') {
+      void act((ids) => categoriseItems(ids, null), targets(selection));
+    } else if (key === 't' || key === 'T') {
+      setTagging(targets(selection));
+    } else return false;
+    return true;
+  }
+
+  const onTileClick = useCallback(
+    (index: number, event: MouseEvent) => {
+      if (event.ctrlKey || event.metaKey) setSelection((s) => toggle(s, index));
+      else setSelection((s) => moveTo(s, index, event.shiftKey));
+    },
+    [],
+  );
+  const onTileOpen = useCallback((index: number) => setOpen(index), []);
 
   const closeViewer = useCallback(() => {
     setOpen(null);
@@ -74,16 +124,26 @@ export function Gallery({ query, tileSize }: Props) {
   const moveViewer = useCallback(
     (index: number) => {
       setOpen(index);
-      select(index);
+      select(moveTo(EMPTY_SELECTION, index, false));
     },
     [select],
   );
 
+  const picked = selection.picked.size;
   return (
     <section className="gallery" aria-label="Gallery">
       <div className="gallery-status" role="status">
-        {cache.error ? <span className="error-text">{cache.error}</span> : total === null ? 'Loading…' : total === 0 ? '' : `${count(total)} items`}
-        {total !== null && total > 0 && <span className="muted"> · item {count(selected + 1)} selected · Enter opens · arrows move</span>}
+        {cache.error ? <span className="error-text">{cache.error}</span> : total === null ? 'Loading…' : total === 0 ? '' : plural(total, 'item')}
+        {total !== null && total > 0 && (
+          <span className="muted">
+            {picked ? ` · ${count(picked)} selected` : ` · item ${count(focus + 1)}`} · digits categorise · T tags · Enter opens · ? shortcuts
+          </span>
+        )}
+        {outcome && (
+          <span className={outcome.ok ? 'outcome' : 'outcome error-text'} role={outcome.ok ? undefined : 'alert'}>
+            {outcome.message}
+          </span>
+        )}
       </div>
       {total === 0 ? (
         <div className="empty-state">
@@ -99,7 +159,8 @@ export function Gallery({ query, tileSize }: Props) {
           captionHeight={CAPTION}
           gap={GAP}
           label="Items of the case, new material first"
-          activeId={total ? tileId(selected) : undefined}
+          activeId={total ? tileId(focus) : undefined}
+          multiselectable
           onRange={onRange}
           onLayout={onLayout}
           onKeyDown={onKeyDown}
@@ -109,15 +170,44 @@ export function Gallery({ query, tileSize }: Props) {
               index={index}
               total={total ?? 0}
               card={cache.item(index)}
-              selected={index === selected}
+              selected={index === focus}
+              picked={selection.picked.has(index)}
               {...box}
-              onSelect={select}
-              onOpen={setOpen}
+              onClick={onTileClick}
+              onOpen={onTileOpen}
             />
           )}
         />
       )}
-      {open !== null && total !== null && <Viewer cache={cache} index={open} total={total} onMove={moveViewer} onClose={closeViewer} />}
+      {open !== null && total !== null && (
+        <Viewer
+          items={cache}
+          index={open}
+          focusRegion={null}
+          total={total}
+          onMove={moveViewer}
+          onClose={closeViewer}
+          onChanged={() => {
+            cache.refresh();
+            onChanged();
+          }}
+        />
+      )}
+      {tagging && (
+        <TagDialog
+          count={tagging.length}
+          onClose={() => {
+            setTagging(null);
+            grid.current?.focus();
+          }}
+          onApply={(tag, remove) => {
+            const indices = tagging;
+            setTagging(null);
+            grid.current?.focus();
+            void act((ids) => tagItems(ids, tag, remove), indices);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // One gallery tile. Every string on it came from seized files: names are rendered as text only
 // (React escapes them) and isolated for bidi, so a right-to-left override cannot reorder the UI.
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type MouseEvent } from 'react';
 import type { ItemCard } from '../../../../shared/api/gallery-model.js';
 import { imageUrl } from '../../api/client.js';
 import { categoryShort } from '../../ui/format.js';
@@ -9,12 +9,15 @@ interface Props {
   index: number;
   total: number;
   card: ItemCard | undefined;
+  /** The keyboard focus (the item actions apply to when nothing is picked). */
   selected: boolean;
+  /** Part of the multi-selection bulk actions apply to. */
+  picked: boolean;
   x: number;
   y: number;
   width: number;
   height: number;
-  onSelect(index: number): void;
+  onClick(index: number, event: MouseEvent): void;
   onOpen(index: number): void;
 }
 
@@ -32,12 +35,13 @@ function typeLabel(card: ItemCard): string {
 }
 
 function describe(card: ItemCard): string {
-  if (card.knownStatus === 'known') return `${card.name}, known material, ${card.category?.label ?? 'uncategorised'}`;
-  if (card.knownStatus === 'ignorable') return `${card.name}, ignorable`;
-  return `${card.name}, new${card.status === 'failed' ? ', failed to process' : ''}`;
+  const yours = card.examinerCategory ? `, your category ${card.examinerCategory.label}` : '';
+  if (card.knownStatus === 'known') return `${card.name}, known material, ${card.category?.label ?? 'uncategorised'}${yours}`;
+  if (card.knownStatus === 'ignorable') return `${card.name}, ignorable${yours}`;
+  return `${card.name}, new${card.status === 'failed' ? ', failed to process' : ''}${yours}`;
 }
 
-export const Tile = memo(function Tile({ index, total, card, selected, x, y, width, height, onSelect, onOpen }: Props) {
+export const Tile = memo(function Tile({ index, total, card, selected, picked, x, y, width, height, onClick, onOpen }: Props) {
   // A thumbnail the engine cannot give (missing from the store, evidence gone) shows as its type, not a broken image.
   const [failed, setFailed] = useState(false);
   // A tile that only flies past during a fast scroll never asks for its thumbnail: the request,
@@ -50,7 +54,7 @@ export const Tile = memo(function Tile({ index, total, card, selected, x, y, wid
   const common = {
     id: tileId(index),
     role: 'option',
-    'aria-selected': selected,
+    'aria-selected': picked || selected,
     'aria-posinset': index + 1,
     'aria-setsize': total,
     style: { transform: `translate(${x}px, ${y}px)`, width, height },
@@ -61,11 +65,11 @@ export const Tile = memo(function Tile({ index, total, card, selected, x, y, wid
   return (
     <div
       {...common}
-      className={`tile${selected ? ' is-selected' : ''}${card.knownStatus === 'known' ? ' is-known' : ''}`}
+      className={`tile${selected ? ' is-selected' : ''}${picked ? ' is-picked' : ''}${card.knownStatus === 'known' ? ' is-known' : ''}`}
       aria-label={describe(card)}
       data-item-id={card.id}
       data-known={card.knownStatus}
-      onClick={() => onSelect(index)}
+      onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(index)}
     >
       <div className="tile-image">
@@ -81,6 +85,12 @@ export const Tile = memo(function Tile({ index, total, card, selected, x, y, wid
         )}
         {card.knownStatus === 'ignorable' && <span className="badge badge-ignorable">ignorable</span>}
         {card.status === 'failed' && <span className="badge badge-failed">failed</span>}
+        {card.examinerCategory && (
+          <span className="badge badge-examiner" title={`Your category: ${card.examinerCategory.label}`}>
+            {categoryShort(card.examinerCategory.code)}
+          </span>
+        )}
+        {picked && <span className="pick-mark" aria-hidden="true">✓</span>}
       </div>
       <div className="tile-caption">
         <span className="tile-name" title={card.name}>

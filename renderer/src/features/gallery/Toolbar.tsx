@@ -1,6 +1,10 @@
-// The gallery's controls: which items (status, type, GPS, camera, path search), in which order,
-// and how large. Every control is labelled for screen readers.
+// The gallery's controls: which items (status, type, GPS, the examiner's category, tag, clues,
+// dates, path search), in which order or grouping, and how large. Every control is labelled for
+// screen readers.
 import { useEffect, useState } from 'react';
+import type { CaseSummary, TagCount } from '../../../../shared/api/gallery-model.js';
+import { categoryTable } from '../../../../shared/review.js';
+import { api } from '../../api/client.js';
 import type { GalleryQuery } from './page-cache.js';
 
 type Filter = GalleryQuery['filter'];
@@ -11,6 +15,8 @@ interface Props {
   onQuery(query: GalleryQuery): void;
   tileSize: number;
   onTileSize(size: number): void;
+  /** Reloaded after each change; the tag list follows it. */
+  summary: CaseSummary | null;
 }
 
 const STATUS: { label: string; value: Filter['knownStatus'] }[] = [
@@ -25,12 +31,18 @@ const SORTS: { label: string; value: Sort }[] = [
   { label: 'Date taken', value: 'taken' },
   { label: 'Path', value: 'path' },
   { label: 'Size', value: 'size' },
+  { label: 'Group: near-duplicates', value: 'cluster' },
+  { label: 'Group: camera', value: 'camera' },
 ];
 
 export const TILE_SIZES = [{ label: 'S', px: 120 }, { label: 'M', px: 168 }, { label: 'L', px: 240 }] as const;
 
-export function Toolbar({ query, onQuery, tileSize, onTileSize }: Props) {
+export function Toolbar({ query, onQuery, tileSize, onTileSize, summary }: Props) {
   const [text, setText] = useState(query.filter.text ?? '');
+  const [tags, setTags] = useState<TagCount[]>([]);
+  useEffect(() => {
+    void api['tags:list']({}).then((r) => r.ok && setTags(r.value));
+  }, [summary]);
   const set = (filter: Partial<Filter>) => onQuery({ ...query, filter: withoutUndefined({ ...query.filter, ...filter }) });
 
   // Search as the examiner types, once they pause: each change is a new SQL query.
@@ -68,6 +80,42 @@ export function Toolbar({ query, onQuery, tileSize, onTileSize }: Props) {
       <label className="field checkbox">
         <input type="checkbox" checked={query.filter.hasGps === true} onChange={(e) => set({ hasGps: e.target.checked ? true : undefined })} />
         <span>Has GPS</span>
+      </label>
+      <label className="field">
+        <span>Your category</span>
+        <select
+          value={query.filter.examinerCategory ? String(query.filter.examinerCategory[0]) : ''}
+          onChange={(e) => set({ examinerCategory: e.target.value === '' ? undefined : [e.target.value === 'null' ? null : Number(e.target.value)] })}
+        >
+          <option value="">Any</option>
+          <option value="null">Not categorised</option>
+          {Object.entries(categoryTable('Default')).map(([code, label]) => (
+            <option key={code} value={code}>
+              {code} · {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Tag</span>
+        <select value={query.filter.tag ?? ''} onChange={(e) => set({ tag: e.target.value || undefined })}>
+          <option value="">Any</option>
+          {tags.map((t) => (
+            <option key={t.name} value={t.name}>
+              {t.name} ({t.items})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field checkbox">
+        <input type="checkbox" checked={query.filter.hasRegions === true} onChange={(e) => set({ hasRegions: e.target.checked ? true : undefined })} />
+        <span>Has clues</span>
+      </label>
+      <label className="field">
+        <span>Taken</span>
+        <input type="date" aria-label="Taken on or after" value={query.filter.takenFrom ?? ''} onChange={(e) => set({ takenFrom: e.target.value || undefined })} />
+        <span aria-hidden="true">–</span>
+        <input type="date" aria-label="Taken on or before" value={query.filter.takenTo ?? ''} onChange={(e) => set({ takenTo: e.target.value || undefined })} />
       </label>
       <label className="field">
         <span>Sort</span>

@@ -38,6 +38,8 @@ interface Props {
   captionHeight: number;
   gap: number;
   label: string;
+  /** The listbox lets several items be selected (aria-multiselectable). */
+  multiselectable?: boolean;
   activeId: string | undefined;
   onRange(first: number, last: number): void;
   onLayout(layout: GridLayout): void;
@@ -150,6 +152,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
       className="vgrid"
       role="listbox"
       aria-label={props.label}
+      aria-multiselectable={props.multiselectable || undefined}
       aria-activedescendant={props.activeId}
       tabIndex={0}
       onKeyDown={props.onKeyDown}

@@ -45,6 +45,17 @@ export class PageCache {
     }
   }
 
+  /**
+   * Reloads the pages held, in place, after the examiner changed items (a category, a tag): the
+   * grid keeps its scroll position and shows the new badges. Pages are dropped first, so a slow
+   * answer can never bring back a page from before the change.
+   */
+  refresh(): void {
+    const held = [...this.pages.keys()];
+    this.pages.clear();
+    for (const page of held) void this.load(page);
+  }
+
   private async load(page: number): Promise<void> {
     this.inFlight.add(page);
     const result = await api['items:query']({ ...this.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });

@@ -1,12 +1,37 @@
 // The case at a glance: what is in it, what is new, what is known and how, which cameras took it,
-// over which dates, from which evidence roots. Clicking a camera filters the gallery by it.
+// over which dates, from which evidence roots, and how far the examiner's review has come. Clicking
+// a camera or a body serial filters the gallery by it. While an ingest runs, progress shows here.
 import type { CaseSummary } from '../../../../shared/api/gallery-model.js';
 import { count, recorded } from '../../ui/format.js';
 
+/** A camera to filter by: make and model, and a body serial when one was picked. */
+export interface CameraChoice {
+  make: string | null;
+  model: string | null;
+  serial?: string | null | undefined;
+}
+
 interface Props {
   summary: CaseSummary;
-  camera: { make: string | null; model: string | null } | null;
-  onCamera(camera: { make: string | null; model: string | null } | null): void;
+  camera: CameraChoice | null;
+  onCamera(camera: CameraChoice | null): void;
+}
+
+function IngestProgress({ summary }: { summary: CaseSummary }) {
+  const c = summary.counts;
+  const done = c.files - c.pending;
+  const share = c.files ? done / c.files : 0;
+  return (
+    <section className="progress-panel" aria-label="Ingest in progress" aria-live="polite">
+      <h3>Ingest running</h3>
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={c.files} aria-valuenow={done} aria-label="Files processed">
+        <div className="progress-bar" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <p className="muted">
+        {count(done)} of {count(c.files)} files found so far processed · {count(c.failed)} failed. The walk may still be finding files.
+      </p>
+    </section>
+  );
 }
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: 'new' | 'known' | 'failed' }) {
@@ -31,7 +56,31 @@ export function CaseOverview({ summary, camera, onCamera }: Props) {
         <Stat label="ignorable" value={c.ignorable} />
         <Stat label="failed" value={c.failed} tone={c.failed ? 'failed' : undefined} />
       </div>
-      {c.pending > 0 && <p className="muted">{count(c.pending)} files not processed yet (ingest running or interrupted).</p>}
+      {summary.lastIngest?.running ? (
+        <IngestProgress summary={summary} />
+      ) : (
+        c.pending > 0 && <p className="muted">{count(c.pending)} files not processed yet: the last ingest was interrupted. Run the same ingest again to finish it.</p>
+      )}
+
+      <section>
+        <h3>Your review</h3>
+        {summary.examinerCategories.length === 0 && summary.regions === 0 ? (
+          <p className="muted">Nothing categorised or marked yet. Digits categorise the selection; R marks a clue in the viewer.</p>
+        ) : (
+          <ul className="plain">
+            {summary.examinerCategories.map((k) => (
+              <li key={k.label}>
+                <span>{k.label}</span>
+                <span className="num">{count(k.items)}</span>
+              </li>
+            ))}
+            <li>
+              <span>Clue regions</span>
+              <span className="num">{count(summary.regions)}</span>
+            </li>
+          </ul>
+        )}
+      </section>
 
       {summary.knownByCategory.length > 0 && (
         <section>
@@ -66,7 +115,7 @@ export function CaseOverview({ summary, camera, onCamera }: Props) {
         ) : (
           <ul className="plain cameras">
             {summary.cameras.map((cam) => {
-              const active = camera?.make === cam.make && camera?.model === cam.model;
+              const active = camera?.make === cam.make && camera?.model === cam.model && camera?.serial === undefined;
               return (
                 <li key={`${cam.make}\u0000${cam.model}`}>
                   <button type="button" className={`link-button${active ? ' is-active' : ''}`} aria-pressed={active} onClick={() => onCamera(active ? null : cam)}>
@@ -82,13 +131,18 @@ export function CaseOverview({ summary, camera, onCamera }: Props) {
           <>
             <h4>Body serials</h4>
             <ul className="plain">
-              {summary.serials.map((s) => (
-                <li key={`${s.serial}\u0000${s.make}\u0000${s.model}`}>
-                  <span className="bidi-isolate">{s.serial}</span>
-                  <span className="muted bidi-isolate"> {s.model ?? ''}</span>
-                  <span className="num">{count(s.items)}</span>
-                </li>
-              ))}
+              {summary.serials.map((s) => {
+                const active = camera?.serial === s.serial && camera?.make === s.make && camera?.model === s.model;
+                return (
+                  <li key={`${s.serial}\u0000${s.make}\u0000${s.model}`}>
+                    <button type="button" className={`link-button${active ? ' is-active' : ''}`} aria-pressed={active} onClick={() => onCamera(active ? null : s)}>
+                      <span className="bidi-isolate">{s.serial}</span>
+                      <span className="muted bidi-isolate"> {s.model ?? ''}</span>
+                    </button>
+                    <span className="num">{count(s.items)}</span>
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}

@@ -1,39 +1,67 @@
-// The viewer: one item large, its metadata beside it; ←/→ for previous/next, Esc back to the
-// grid. A known item's image is the engine's blurred render: this page never has its pixels
+// The viewer: one item large — zoom, pan, clue regions drawn and marked on it — with its review
+// (category, tags), its regions, similar images and metadata beside it. ←/→ previous/next, Esc
+// back. A known item's image is the engine's blurred render: this page never has its pixels
 // unless a recorded reveal is in force.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ItemDetail } from '../../../../shared/api/gallery-model.js';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ItemCard, ItemDetail } from '../../../../shared/api/gallery-model.js';
 import { api, imageUrl } from '../../api/client.js';
 import { count } from '../../ui/format.js';
-import type { PageCache } from '../gallery/page-cache.js';
+import { categoriseItems, tagItems, type ActionOutcome } from '../review/actions.js';
+import { TagDialog } from '../review/TagDialog.js';
 import { MetadataPanel } from './MetadataPanel.js';
+import { RegionPanel, type RegionDraft } from './RegionPanel.js';
+import { ReviewPanel } from './ReviewPanel.js';
 import { RevealForm } from './RevealForm.js';
+import { SimilarStrip } from './SimilarStrip.js';
+import { ZoomStage, type Rect, type ZoomStageHandle } from './ZoomStage.js';
 
-interface Props {
-  cache: PageCache;
-  index: number;
-  total: number;
-  onMove(index: number): void;
-  onClose(): void;
+/** What the viewer steps through: the gallery's pages, or the clue board's list. */
+export interface ItemSource {
+  item(index: number): ItemCard | undefined;
+  ensure(first: number, last: number): void;
 }
 
-export function Viewer({ cache, index, total, onMove, onClose }: Props) {
-  const card = cache.item(index);
+interface Props {
+  items: ItemSource;
+  index: number;
+  total: number;
+  /** A region to zoom to and select when the item opens (from the clue board). */
+  focusRegion: number | null;
+  onMove(index: number): void;
+  onClose(): void;
+  /** The item's category or tags changed: lists showing it should reload. */
+  onChanged(): void;
+}
+
+export function Viewer({ items, index, total, focusRegion, onMove, onClose, onChanged }: Props) {
+  const listed = items.item(index);
+  // An item opened from "similar images" is shown on its own until the examiner moves on.
+  const [detachedId, setDetachedId] = useState<number | null>(null);
+  const itemId = detachedId ?? listed?.id ?? null;
   const [detail, setDetail] = useState<ItemDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rev, setRev] = useState(0);
+  const [marking, setMarking] = useState(false);
+  const [draft, setDraft] = useState<RegionDraft | null>(null);
+  const [tagging, setTagging] = useState(false);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const [regionFocus, setRegionFocus] = useState<number | null>(focusRegion);
   const root = useRef<HTMLDivElement>(null);
+  const stage = useRef<ZoomStageHandle>(null);
+  const card = detail?.card.id === itemId ? detail.card : detachedId === null ? listed : undefined;
 
   useEffect(() => {
     root.current?.focus();
   }, []);
+
+  const reload = useCallback(() => setRev((r) => r + 1), []);
+
   useEffect(() => {
-    cache.ensure(index - 1, index + 1);
-    if (!card) return;
+    items.ensure(index - 1, index + 1);
+    if (itemId === null) return;
     let live = true;
-    setDetail(null);
     setError(null);
-    void api['item:get']({ id: card.id }).then((r) => {
+    void api['item:get']({ id: itemId }).then((r) => {
       if (!live) return;
       if (r.ok) setDetail(r.value);
       else setError(r.error.message);
@@ -41,35 +69,80 @@ export function Viewer({ cache, index, total, onMove, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [cache, card, index, rev]);
+  }, [items, index, itemId, rev]);
+
+  // Each item opens on the region it was opened for (the clue board steps from clue to clue).
+  useEffect(() => setRegionFocus(focusRegion), [index, focusRegion]);
+
+  const move = (to: number) => {
+    setDetachedId(null);
+    setDraft(null);
+    setMarking(false);
+    setOutcome(null);
+    onMove(to);
+  };
+
+  const act = async (run: Promise<ActionOutcome>) => {
+    const result = await run;
+    setOutcome(result);
+    if (result.ok) {
+      reload();
+      onChanged();
+    }
+  };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if ((event.target as HTMLElement).closest('textarea, input, button')) return;
-    if (event.key === 'Escape') onClose();
-    else if (event.key === 'ArrowRight' && index + 1 < total) onMove(index + 1);
-    else if (event.key === 'ArrowLeft' && index > 0) onMove(index - 1);
+    if ((event.target as HTMLElement).closest('textarea, input, select, button, .dialog') || event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    if (key === 'Escape') {
+      if (marking || draft) {
+        setMarking(false);
+        setDraft(null);
+      } else onClose();
+    } else if (key === 'ArrowRight' && index + 1 < total) move(index + 1);
+    else if (key === 'ArrowLeft' && index > 0) move(index - 1);
+    else if (key === '+' || key === '=') stage.current?.zoomBy(1.25);
+    else if (key === '-') stage.current?.zoomBy(0.8);
+    else if (key === 'f' || key === 'F') stage.current?.reset();
+    else if (/^[0-9]$/.test(key) && card) void act(categoriseItems([card.id], Number(key)));
+    else if ((key === 'Backspace' || key === 'Delete') && card) void act(categoriseItems([card.id], null));
+    else if ((key === 'r' || key === 'R') && card?.hasImage) setMarking((m) => !m);
+    else if ((key === 't' || key === 'T') && card) setTagging(true);
     else return;
     event.preventDefault();
   }
 
+  const onMarked = (rect: Rect) => {
+    setMarking(false);
+    setDraft({ rect, region: null });
+  };
+
   const known = card?.knownStatus === 'known';
   const blurred = known && !detail?.reveal;
+  const regions = detail && detail.card.id === itemId ? detail.regions : [];
+  const zoomTo = regionFocus !== null ? regions.find((r) => r.id === regionFocus) ?? null : null;
   return (
     <div ref={root} className="viewer" role="dialog" aria-modal="true" aria-label={card ? `Viewer: ${card.name}` : 'Viewer'} tabIndex={-1} onKeyDown={onKeyDown}>
       <header className="viewer-bar">
-        <button type="button" onClick={onClose} aria-label="Back to the gallery (Esc)">
-          ← Gallery
+        <button type="button" onClick={onClose} aria-label="Back (Esc)">
+          ← Back
         </button>
         <span className="viewer-title" title={card?.name}>
           {card?.name ?? 'Loading…'}
         </span>
-        <span className="muted">
-          {count(index + 1)} of {count(total)}
-        </span>
-        <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label="Previous item (←)">
+        <span className="muted">{detachedId === null ? `${count(index + 1)} of ${count(total)}` : 'similar image'}</span>
+        <div className="segmented" role="group" aria-label="Zoom">
+          <button type="button" onClick={() => stage.current?.zoomBy(0.8)} aria-label="Zoom out (−)">−</button>
+          <button type="button" onClick={() => stage.current?.reset()} aria-label="Fit to the window (F)">Fit</button>
+          <button type="button" onClick={() => stage.current?.zoomBy(1.25)} aria-label="Zoom in (+)">+</button>
+        </div>
+        <button type="button" aria-pressed={marking} disabled={!card?.hasImage} onClick={() => setMarking((m) => !m)} className={marking ? 'primary' : undefined}>
+          {marking ? 'Drag over the clue…' : 'Mark clue (R)'}
+        </button>
+        <button type="button" onClick={() => move(index - 1)} disabled={index === 0} aria-label="Previous item (←)">
           ‹ Prev
         </button>
-        <button type="button" onClick={() => onMove(index + 1)} disabled={index + 1 >= total} aria-label="Next item (→)">
+        <button type="button" onClick={() => move(index + 1)} disabled={index + 1 >= total} aria-label="Next item (→)">
           Next ›
         </button>
       </header>
@@ -83,16 +156,79 @@ export function Viewer({ cache, index, total, onMove, onClose }: Props) {
             </div>
           )}
           {card?.hasImage ? (
-            <img key={`${card.id}-${rev}`} className="viewer-image" src={imageUrl('full', card.id, rev)} alt={blurred ? 'Blurred known item' : `Image ${card.name}`} />
+            <ZoomStage
+              ref={stage}
+              src={imageUrl('full', card.id, rev)}
+              alt={blurred ? 'Blurred known item' : `Image ${card.name}`}
+              regions={regions}
+              highlighted={draft?.region?.id ?? regionFocus}
+              marking={marking}
+              onMarked={onMarked}
+              onPickRegion={(id) => {
+                const region = regions.find((r) => r.id === id);
+                if (region) setDraft({ rect: region, region });
+              }}
+              zoomTo={zoomTo}
+            />
           ) : (
-            <div className="empty-state">{card ? 'This file has no viewable image.' : 'Loading…'}</div>
+            <div className="empty-state">{card ? 'This file has no viewable image.' : error ?? 'Loading…'}</div>
           )}
-          {known && blurred && card && <RevealForm itemId={card.id} onRevealed={() => setRev((r) => r + 1)} />}
+          {known && blurred && card && <RevealForm itemId={card.id} onRevealed={reload} />}
         </div>
-        <aside className="viewer-panel" aria-label="Metadata">
-          {error ? <p className="error-text">{error}</p> : detail ? <MetadataPanel detail={detail} /> : <p className="muted">Loading metadata…</p>}
+        <aside className="viewer-panel" aria-label="Review and metadata">
+          {outcome && (
+            <p className={outcome.ok ? 'outcome' : 'error-text'} role={outcome.ok ? 'status' : 'alert'}>
+              {outcome.message}
+            </p>
+          )}
+          {error ? (
+            <p className="error-text">{error}</p>
+          ) : detail && detail.card.id === itemId ? (
+            <>
+              <ReviewPanel
+                detail={detail}
+                onCategory={(code) => void act(categoriseItems([detail.card.id], code))}
+                onTag={() => setTagging(true)}
+                onUntag={(tag) => void act(tagItems([detail.card.id], tag, true))}
+              />
+              <RegionPanel
+                itemId={detail.card.id}
+                regions={detail.regions}
+                draft={draft}
+                onDraft={(d) => {
+                  setDraft(d);
+                  if (!d) root.current?.focus();
+                }}
+                onSaved={(id) => {
+                  setDraft(null);
+                  root.current?.focus();
+                  setRegionFocus(id);
+                  reload();
+                  onChanged();
+                }}
+              />
+              <SimilarStrip itemId={detail.card.id} onOpenItem={(id) => setDetachedId(id)} />
+              <MetadataPanel detail={detail} />
+            </>
+          ) : (
+            <p className="muted">Loading…</p>
+          )}
         </aside>
       </div>
+      {tagging && card && (
+        <TagDialog
+          count={1}
+          onClose={() => {
+            setTagging(false);
+            root.current?.focus();
+          }}
+          onApply={(tag, remove) => {
+            setTagging(false);
+            root.current?.focus();
+            void act(tagItems([card.id], tag, remove));
+          }}
+        />
+      )}
     </div>
   );
 }
