@@ -172,6 +172,7 @@ export function Gallery({ query, tileSize, onChanged }: Props) {
               card={cache.item(index)}
               selected={index === focus}
               picked={selection.picked.has(index)}
+              groupStart={groupStartAt(cache, index)}
               {...box}
               onClick={onTileClick}
               onOpen={onTileOpen}
@@ -210,4 +211,11 @@ export function Gallery({ query, tileSize, onChanged }: Props) {
       )}
     </section>
   );
+}
+
+/** The group label when the item at `index` starts a new group in this order, else null. */
+function groupStartAt(cache: PageCache, index: number): string | null {
+  const group = cache.item(index)?.group;
+  if (group === null || group === undefined) return null;
+  return index === 0 || cache.item(index - 1)?.group !== group ? group : null;
 }

@@ -13,6 +13,8 @@ interface Props {
   selected: boolean;
   /** Part of the multi-selection bulk actions apply to. */
   picked: boolean;
+  /** The group this tile starts (cluster, camera, day, folder), when the order groups and it is the first of it. */
+  groupStart: string | null;
   x: number;
   y: number;
   width: number;
@@ -41,7 +43,7 @@ function describe(card: ItemCard): string {
   return `${card.name}, new${card.status === 'failed' ? ', failed to process' : ''}${yours}`;
 }
 
-export const Tile = memo(function Tile({ index, total, card, selected, picked, x, y, width, height, onClick, onOpen }: Props) {
+export const Tile = memo(function Tile({ index, total, card, selected, picked, groupStart, x, y, width, height, onClick, onOpen }: Props) {
   // A thumbnail the engine cannot give (missing from the store, evidence gone) shows as its type, not a broken image.
   const [failed, setFailed] = useState(false);
   // A tile that only flies past during a fast scroll never asks for its thumbnail: the request,
@@ -73,6 +75,11 @@ export const Tile = memo(function Tile({ index, total, card, selected, picked, x
       onDoubleClick={() => onOpen(index)}
     >
       <div className="tile-image">
+        {groupStart !== null && (
+          <span className="group-start" title={groupStart}>
+            {groupStart || '—'}
+          </span>
+        )}
         {card.hasImage && !failed ? (
           settled && <img src={imageUrl('thumb', card.id)} alt="" draggable={false} decoding="async" onError={() => setFailed(true)} />
         ) : (

@@ -40,7 +40,10 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
   const itemId = detachedId ?? listed?.id ?? null;
   const [detail, setDetail] = useState<ItemDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [rev, setRev] = useState(0);
+  // detailRev reloads the item's detail (after a category, tag or region change); imageRev also
+  // fetches the image again (after a reveal, when the engine starts serving the real pixels).
+  const [detailRev, setDetailRev] = useState(0);
+  const [imageRev, setImageRev] = useState(0);
   const [marking, setMarking] = useState(false);
   const [draft, setDraft] = useState<RegionDraft | null>(null);
   const [tagging, setTagging] = useState(false);
@@ -54,7 +57,11 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
     root.current?.focus();
   }, []);
 
-  const reload = useCallback(() => setRev((r) => r + 1), []);
+  const reload = useCallback(() => setDetailRev((r) => r + 1), []);
+  const onRevealed = useCallback(() => {
+    setImageRev((r) => r + 1);
+    setDetailRev((r) => r + 1);
+  }, []);
 
   useEffect(() => {
     items.ensure(index - 1, index + 1);
@@ -69,7 +76,7 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
     return () => {
       live = false;
     };
-  }, [items, index, itemId, rev]);
+  }, [items, index, itemId, detailRev]);
 
   // Each item opens on the region it was opened for (the clue board steps from clue to clue).
   useEffect(() => setRegionFocus(focusRegion), [index, focusRegion]);
@@ -158,7 +165,7 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
           {card?.hasImage ? (
             <ZoomStage
               ref={stage}
-              src={imageUrl('full', card.id, rev)}
+              src={imageUrl('full', card.id, imageRev)}
               alt={blurred ? 'Blurred known item' : `Image ${card.name}`}
               regions={regions}
               highlighted={draft?.region?.id ?? regionFocus}
@@ -173,7 +180,7 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
           ) : (
             <div className="empty-state">{card ? 'This file has no viewable image.' : error ?? 'Loading…'}</div>
           )}
-          {known && blurred && card && <RevealForm itemId={card.id} onRevealed={reload} />}
+          {known && blurred && card && <RevealForm itemId={card.id} onRevealed={onRevealed} />}
         </div>
         <aside className="viewer-panel" aria-label="Review and metadata">
           {outcome && (
