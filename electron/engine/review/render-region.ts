@@ -7,6 +7,7 @@ import type { Db } from '../case/db.js';
 import { ReviewQueries } from '../case/review-queries.js';
 import type { ThumbnailStore } from '../case/thumbnail-store.js';
 import { renderItem } from '../hashsets/render-item.js';
+import { THUMBNAIL_SIZE } from '../ingest/imaging.js';
 
 /** Clue board tiles are at most this many pixels on their long side. */
 export const REGION_TILE_SIZE = 320;
@@ -18,7 +19,10 @@ export type RegionRenderResult =
 export async function renderRegion(caseHandle: { db: Db; thumbs: ThumbnailStore }, regionId: number, now: Date = new Date()): Promise<RegionRenderResult> {
   const region = new ReviewQueries(caseHandle.db).region(regionId);
   if (!region) return { ok: false, error: { code: 'REGION_NOT_FOUND', message: `No region ${regionId} in this case.` } };
-  const full = await renderItem(caseHandle, region.item_id, 'full', now);
+  // A large region is cut from the stored thumbnail when that holds enough pixels for a board tile
+  // (most regions of a clue board): no evidence decode. A small one needs the full view.
+  const enough = THUMBNAIL_SIZE * Math.max(region.w, region.h) >= REGION_TILE_SIZE * 0.6;
+  const full = await renderItem(caseHandle, region.item_id, enough ? 'thumb' : 'full', now);
   if (!full.ok) return full;
   const image = sharp(full.bytes);
   const { width = 1, height = 1 } = await image.metadata();
