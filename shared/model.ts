@@ -26,6 +26,41 @@ export interface ExifSummary {
    */
   taken: string | null;
   gps: GpsPosition | null;
+  /** Every serial number found, by source (EXIF, DNG, maker notes, XMP); `serial` is the best body serial. */
+  serials?: SerialNumberRecord[];
+  /** The lens's own serial number, as recorded. */
+  lensSerial?: string | null;
+  /** The camera owner's name as set in the camera (EXIF CameraOwnerName, Canon OwnerName…). */
+  owner?: string | null;
+  /** IFD0 ModifyDate (when the file was last written by camera or editor), as recorded, like `taken`. */
+  modified?: string | null;
+  /** Shutter actuations at this shot, where the maker note records it (Nikon, Pentax). */
+  shutterCount?: number | null;
+}
+
+/** A serial number as recorded, what it identifies, and where it was read. */
+export interface SerialNumberRecord {
+  /** body: the camera's serial; internal: a board or factory number; lens; accessory (flash, extender). */
+  kind: 'body' | 'internal' | 'lens' | 'accessory';
+  value: string;
+  /** "exif.BodySerialNumber", "canon.SerialNumber", "nikon.SerialNumber(0x001d)", … */
+  source: string;
+}
+
+/** Traces that an image was edited or re-saved after capture. Hints for the examiner, not verdicts. */
+export interface EditTraces {
+  /** The embedded EXIF thumbnail does not show the image (another scene, or another crop); null when it agrees or cannot be compared. */
+  thumbnailMismatch: { reason: string; pdqDistance: number | null; thumbnailAspect: number; imageAspect: number } | null;
+  /** Editing software named by the file (IFD0 Software, XMP CreatorTool, history agents), or null. */
+  software: string | null;
+  /** XMP xmpMM:History entries as "action · software · when". */
+  history: string[];
+  /** Dates that disagree (DateTimeOriginal vs ModifyDate, vs GPS time), in words. */
+  dates: string[];
+  /** A Photoshop image-resource block (APP13) holds more than IPTC captioning (resolution, thumbnail, version info). */
+  photoshop: boolean;
+  /** Any of the above. */
+  possiblyEdited: boolean;
 }
 
 /**

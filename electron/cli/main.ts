@@ -1,7 +1,11 @@
 // The `lanterne` command: one function per subcommand, errors turned into plain sentences and exit codes.
+import { camerasCommand, CAMERAS_HELP } from './commands/cameras.js';
+import { cropsCommand, CROPS_HELP } from './commands/crops.js';
+import { demoCommand, DEMO_HELP } from './commands/demo.js';
 import { exportCommand, EXPORT_HELP } from './commands/export.js';
 import { hashsetCommand, HASHSET_HELP } from './commands/hashset.js';
 import { ingestCommand, INGEST_HELP } from './commands/ingest.js';
+import { redactCommand, REDACT_HELP } from './commands/redact.js';
 import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { verifyCommand, VERIFY_HELP } from './commands/verify.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -9,9 +13,13 @@ import { EXIT, UsageError } from './usage-error.js';
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; summary: string; help: string }> = {
   ingest: { run: ingestCommand, summary: 'hash, sniff and read every file of evidence folders into a case', help: INGEST_HELP },
   hashset: { run: hashsetCommand, summary: 'import, list or remove known-material hash sets', help: HASHSET_HELP },
-  export: { run: exportCommand, summary: 'write the case as JSONL or CSV', help: EXPORT_HELP },
+  export: { run: exportCommand, summary: 'write the case as JSONL, CSV, VICS JSON or an HTML report', help: EXPORT_HELP },
+  crops: { run: cropsCommand, summary: 'cut every clue region from its image, metadata-free', help: CROPS_HELP },
+  demo: { run: demoCommand, summary: 'make a synthetic, benign demo case for training', help: DEMO_HELP },
+  redact: { run: redactCommand, summary: 'copy a case for presentation with nothing leading back to it', help: REDACT_HELP },
   serve: { run: serveCommand, summary: 'open the review UI for a browser on this machine (127.0.0.1 only)', help: SERVE_HELP },
   verify: { run: verifyCommand, summary: 're-hash the evidence and re-check the audit log of a case', help: VERIFY_HELP },
+  cameras: { run: camerasCommand, summary: 'list the camera bodies (by serial number) the images were taken with', help: CAMERAS_HELP },
 };
 
 const HELP = `Lanterne — offline triage and clue review for victim identification.

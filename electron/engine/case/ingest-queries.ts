@@ -1,5 +1,6 @@
 // The SQL an ingest needs: roots, walked files as pending items, results, runs. One writer.
 import type { FileResult } from '../ingest/file-result.js';
+import { CameraLinker } from './camera-queries.js';
 import type { Db } from './db.js';
 
 export interface RootRow {
@@ -12,11 +13,14 @@ export interface PendingItem {
   id: number;
   root_real_path: string;
   rel_path: string;
+  /** The exact bytes of rel_path when a name in it is not valid UTF-8 (migration 006), else null. */
+  raw_rel_path: Buffer | null;
   size: number;
 }
 
 export interface WalkedRow {
   relPath: string;
+  rawRelPath?: Buffer;
   size: number;
   mtimeMs: number;
   ctimeMs: number;
@@ -44,14 +48,15 @@ export class IngestQueries {
   private readonly insertNote;
   private readonly updateItem;
   private readonly upsertMetadata;
+  private readonly cameras;
 
   constructor(private readonly db: Db) {
     this.insertItem = db.prepare(
-      `INSERT INTO items (root_id, rel_path, size, mtime_ms, ctime_ms, birthtime_ms)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (root_id, rel_path) DO NOTHING`,
+      `INSERT INTO items (root_id, rel_path, size, mtime_ms, ctime_ms, birthtime_ms, raw_rel_path)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (root_id, rel_path) DO NOTHING`,
     );
     this.insertNote = db.prepare(
-      `INSERT INTO walk_notes (root_id, rel_path, kind, reason) VALUES (?, ?, ?, ?)
+      `INSERT INTO walk_notes (root_id, rel_path, kind, reason, raw_rel_path) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (root_id, rel_path, kind) DO UPDATE SET reason = excluded.reason`,
     );
     this.updateItem = db.prepare(
@@ -65,12 +70,21 @@ export class IngestQueries {
        WHERE id = @id`,
     );
     this.upsertMetadata = db.prepare(
-      `INSERT INTO metadata (item_id, make, model, serial, lens, software, taken, gps_lat, gps_lon, gps_alt, tags_json, warnings)
-       VALUES (@item_id, @make, @model, @serial, @lens, @software, @taken, @gps_lat, @gps_lon, @gps_alt, @tags_json, @warnings)
+      `INSERT INTO metadata (item_id, make, model, serial, lens, software, taken, gps_lat, gps_lon, gps_alt, tags_json, warnings,
+         serials_json, lens_serial, owner, modified, shutter_count, keywords_json, caption, creator, copyright, edited_json,
+         possibly_edited, is_sidecar)
+       VALUES (@item_id, @make, @model, @serial, @lens, @software, @taken, @gps_lat, @gps_lon, @gps_alt, @tags_json, @warnings,
+         @serials_json, @lens_serial, @owner, @modified, @shutter_count, @keywords_json, @caption, @creator, @copyright, @edited_json,
+         @possibly_edited, @is_sidecar)
        ON CONFLICT (item_id) DO UPDATE SET make = excluded.make, model = excluded.model, serial = excluded.serial,
          lens = excluded.lens, software = excluded.software, taken = excluded.taken, gps_lat = excluded.gps_lat,
-         gps_lon = excluded.gps_lon, gps_alt = excluded.gps_alt, tags_json = excluded.tags_json, warnings = excluded.warnings`,
+         gps_lon = excluded.gps_lon, gps_alt = excluded.gps_alt, tags_json = excluded.tags_json, warnings = excluded.warnings,
+         serials_json = excluded.serials_json, lens_serial = excluded.lens_serial, owner = excluded.owner,
+         modified = excluded.modified, shutter_count = excluded.shutter_count, keywords_json = excluded.keywords_json,
+         caption = excluded.caption, creator = excluded.creator, copyright = excluded.copyright,
+         edited_json = excluded.edited_json, possibly_edited = excluded.possibly_edited, is_sidecar = excluded.is_sidecar`,
     );
+    this.cameras = new CameraLinker(db);
   }
 
   /**
@@ -93,13 +107,13 @@ export class IngestQueries {
   }
 
   /** Records a batch of walked files (new ones become pending) and walk notes, in one transaction. */
-  recordWalk(rootId: number, files: WalkedRow[], notes: { relPath: string; note: string; reason: string }[]): number {
+  recordWalk(rootId: number, files: WalkedRow[], notes: { relPath: string; rawRelPath?: Buffer; note: string; reason: string }[]): number {
     let added = 0;
     this.db.transaction(() => {
       for (const f of files) {
-        added += this.insertItem.run(rootId, f.relPath, f.size, f.mtimeMs, f.ctimeMs, f.birthtimeMs).changes;
+        added += this.insertItem.run(rootId, f.relPath, f.size, f.mtimeMs, f.ctimeMs, f.birthtimeMs, f.rawRelPath ?? null).changes;
       }
-      for (const n of notes) this.insertNote.run(rootId, n.relPath, n.note, n.reason);
+      for (const n of notes) this.insertNote.run(rootId, n.relPath, n.note, n.reason, n.rawRelPath ?? null);
     })();
     return added;
   }
@@ -107,7 +121,7 @@ export class IngestQueries {
   pendingAfter(afterId: number, limit: number): PendingItem[] {
     return this.db
       .prepare(
-        `SELECT items.id, roots.real_path AS root_real_path, items.rel_path, items.size
+        `SELECT items.id, roots.real_path AS root_real_path, items.rel_path, items.raw_rel_path, items.size
          FROM items JOIN roots ON roots.id = items.root_id
          WHERE items.status = 'pending' AND items.id > ? ORDER BY items.id LIMIT ?`,
       )
@@ -168,7 +182,9 @@ export class IngestQueries {
             gps_alt: real(s.gps?.alt),
             tags_json: JSON.stringify(r.metadata.tags),
             warnings: r.metadata.warnings.length ? r.metadata.warnings.join('\n') : null,
+            ...depthColumns(r.metadata),
           });
+          if (!r.metadata.sidecar) this.cameras.link(r.itemId, s, r.metadata.camera?.serials);
         }
       }
     })();
@@ -201,4 +217,24 @@ export class IngestQueries {
       )
       .get() as CaseCounts;
   }
+}
+
+/** Metadata depth columns (migration 005): values from workers, checked like the rest. */
+function depthColumns(m: NonNullable<FileResult['metadata']>) {
+  const s = m.camera;
+  const d = m.descriptive;
+  return {
+    serials_json: s && Array.isArray(s.serials) && s.serials.length ? JSON.stringify(s.serials) : null,
+    lens_serial: text(s?.lensSerial),
+    owner: text(s?.owner),
+    modified: text(s?.modified),
+    shutter_count: int(s?.shutterCount),
+    keywords_json: d && Array.isArray(d.keywords) && d.keywords.length ? JSON.stringify(d.keywords) : null,
+    caption: text(d?.caption),
+    creator: text(d?.creator),
+    copyright: text(d?.copyright),
+    edited_json: m.edits ? JSON.stringify(m.edits) : null,
+    possibly_edited: m.edits?.possiblyEdited ? 1 : 0,
+    is_sidecar: m.sidecar ? 1 : 0,
+  };
 }

@@ -1,5 +1,6 @@
 // What a worker sends back about one file. Plain data: it crosses a process boundary.
-import type { ExifSummary } from '../../../shared/model.js';
+import type { EditTraces, ExifSummary } from '../../../shared/model.js';
+import type { CameraDepth, Descriptive } from './metadata.js';
 import type { FileHashes } from './hasher.js';
 
 export interface FileJob {
@@ -30,6 +31,14 @@ export interface FileResult {
     summary: ExifSummary;
     tags: Record<string, Record<string, unknown>>;
     warnings: string[];
+    /** Serials by source, lens serial, owner, ModifyDate, shutter count (metadata-depth.ts). */
+    camera?: CameraDepth;
+    /** IPTC/XMP keywords, caption, creator, copyright (metadata-depth.ts). */
+    descriptive?: Descriptive;
+    /** Editing traces, the thumbnail comparison included (metadata-edits.ts, metadata-thumbnail.ts). */
+    edits?: EditTraces;
+    /** The file is an XMP sidecar, to be linked to its image by name. */
+    sidecar?: boolean;
   } | null;
 }
 

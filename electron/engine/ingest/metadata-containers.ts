@@ -14,6 +14,8 @@ export interface MetadataSource {
   /** XMP packets found outside exifr's reach. */
   xmp: string[];
   iptc?: Uint8Array;
+  /** Canon CR3 maker note (the CMT3 box): a TIFF structure whose first IFD is Canon's. */
+  canonMakerNote?: Uint8Array;
   /** A Canon CIFF heap (pre-EXIF PowerShot JPEGs). */
   ciff?: Uint8Array;
   /** Set when nothing could be looked for, with the reason. */
@@ -54,6 +56,8 @@ export function locateMetadata(bytes: Uint8Array, mime: string): MetadataSource 
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return webp(bytes, source);
   if (ascii(bytes, 0, 'FUJIFILMCCD-RAW')) return raf(bytes, source);
   if (ascii(bytes, 0, '8BPS')) return psd(bytes, source);
+  // An XMP sidecar file (metadata-sidecar.ts): the whole file is one packet.
+  if (mime === 'application/rdf+xml') return { ...source, xmp: [utf8(bytes)] };
   if (NO_METADATA_TYPES.has(mime)) return source;
   return { ...source, problem: `metadata is not read from ${mime} files` };
 }
@@ -135,8 +139,8 @@ function isoBmff(b: Uint8Array, source: MetadataSource): MetadataSource {
 }
 
 /**
- * Canon CR3: moov/uuid(85c0b687-…) holds CMT1 (IFD0), CMT2 (Exif IFD), CMT3 (maker notes, not
- * read) and CMT4 (GPS IFD), each a TIFF structure of its own.
+ * Canon CR3: moov/uuid(85c0b687-…) holds CMT1 (IFD0), CMT2 (Exif IFD), CMT3 (maker notes, read
+ * by makernotes/canon.ts) and CMT4 (GPS IFD), each a TIFF structure of its own.
  * https://github.com/lclevy/canon_cr3
  */
 function cr3(b: Uint8Array, source: MetadataSource): MetadataSource {
@@ -149,6 +153,7 @@ function cr3(b: Uint8Array, source: MetadataSource): MetadataSource {
   for (const box of boxes(b, canon.start, canon.end)) {
     const block = blocks[box.type as keyof typeof blocks];
     if (block && isTiffHeader(b, box.start)) source.ifds.push({ block, tiff: b.subarray(box.start, box.end) });
+    else if (box.type === 'CMT3' && isTiffHeader(b, box.start)) source.canonMakerNote = b.subarray(box.start, box.end);
   }
   return source;
 }

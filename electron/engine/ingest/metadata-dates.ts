@@ -23,6 +23,8 @@ export interface TakenSources {
   xmp?: Record<string, unknown> | undefined;
   iptc?: Record<string, unknown> | undefined;
   ciff?: Record<string, unknown> | undefined;
+  /** Capture times from records only some makers write (PictureInfo, Reconyx, Casio QVCI), EXIF form. */
+  other?: Array<[source: string, value: string | null]>;
 }
 
 /**
@@ -42,6 +44,7 @@ export function readTaken(blocks: TakenSources, warnings: string[]): Taken | nul
     ['exif.DateTimeOriginal', () => exifDate(exif?.['DateTimeOriginal'], exif?.['OffsetTimeOriginal'], warnings)],
     ['xmp.exif:DateTimeOriginal', () => xmpDate(xmp?.['exif:DateTimeOriginal'])],
     ['ciff.DateTimeOriginal', () => exifDate(ciff?.['DateTimeOriginal'], undefined, warnings)],
+    ...(blocks.other ?? []).map(([source, value]): [string, () => string | null | undefined] => [source, () => exifDate(value ?? undefined, undefined, warnings)]),
     ['exif.CreateDate', () => exifDate(exif?.['CreateDate'], exif?.['OffsetTimeDigitized'], warnings)],
     ['iptc.DateCreated', () => iptcDate(first(iptc?.['DateCreated']), first(iptc?.['TimeCreated']))],
     ['xmp.photoshop:DateCreated', () => xmpDate(xmp?.['photoshop:DateCreated'])],
@@ -60,7 +63,7 @@ export function readTaken(blocks: TakenSources, warnings: string[]): Taken | nul
 }
 
 /** undefined when the tag is absent or blank padding, null when present but invalid. */
-function exifDate(raw: unknown, rawOffset: unknown, warnings: string[]): string | null | undefined {
+export function exifDate(raw: unknown, rawOffset: unknown, warnings: string[]): string | null | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'string') return null;
   const text = raw.replace(/\0.*$/s, '').trim();

@@ -18,6 +18,7 @@ const SUMMARY_PROPERTIES = [
   'exif:DateTimeOriginal', 'photoshop:DateCreated', 'xmp:CreateDate',
   'exif:GPSLatitude', 'exif:GPSLongitude', 'exif:GPSAltitude', 'exif:GPSAltitudeRef',
   'aux:SerialNumber', 'exifEX:BodySerialNumber', 'aux:Lens', 'exifEX:LensModel',
+  'aux:LensSerialNumber', 'exifEX:LensSerialNumber',
 ] as const;
 
 export interface XmpResult {

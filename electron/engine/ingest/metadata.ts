@@ -4,21 +4,25 @@
 //
 // Summary fields and their sources, first found wins (each source is recorded in tags.lanterne):
 //   make, model   EXIF IFD0 Make/Model, else XMP tiff:Make/tiff:Model, else Canon CIFF (metadata-ciff.ts)
-//   serial        EXIF BodySerialNumber (0xA431), else DNG CameraSerialNumber (0xC62F), else XMP
-//                 exifEX:BodySerialNumber, aux:SerialNumber. Maker-note serials: separate issue.
+//   serial        the best body serial: EXIF BodySerialNumber (0xA431), else DNG CameraSerialNumber
+//                 (0xC62F), else the maker note's, else XMP (metadata-depth.ts; every serial found
+//                 is in summary.serials with its source)
 //   lens          EXIF LensModel (0xA434) as recorded (LensMake stays in the tags), else XMP
 //                 exifEX:LensModel, aux:Lens
 //   software      EXIF IFD0 Software, else XMP tiff:Software, else the PNG tEXt "Software" keyword
 //   taken         see metadata-dates.ts
 //   gps           EXIF GPS IFD, else XMP exif:GPS* (metadata-gps.ts)
 //   orientation   EXIF IFD0 Orientation 1-8, else XMP tiff:Orientation
-import type { ExifSummary } from '../../../shared/model.js';
+import type { EditTraces, ExifSummary } from '../../../shared/model.js';
 import { readCiff } from './metadata-ciff.js';
 import { locateMetadata, type MetadataSource } from './metadata-containers.js';
 import { readTaken } from './metadata-dates.js';
+import { readDepth } from './metadata-depth.js';
+import { readEditTraces, readModified } from './metadata-edits.js';
 import { exifrIptcParse, exifrRead, exifrReadIfd } from './metadata-exifr.js';
 import { readGps } from './metadata-gps.js';
 import { buildTagGroups, cameraString } from './metadata-json.js';
+import { hasPhotoshopResources, readTiffExtras } from './metadata-tiff.js';
 import { readXmp } from './metadata-xmp.js';
 
 export interface ImageMetadata {
@@ -34,6 +38,23 @@ export interface ImageMetadata {
   tags: Record<string, Record<string, unknown>>;
   /** What went wrong, in words. */
   warnings: string[];
+  /** Every serial (by source), lens serial, owner, ModifyDate, shutter count: the export's exif.* additions. */
+  camera: CameraDepth;
+  /** IPTC/XMP descriptive fields: what people and their tools added. */
+  descriptive: Descriptive;
+  /** Editing traces from the metadata; thumbnailMismatch is filled in by metadata-thumbnail.ts. */
+  edits: EditTraces;
+  /** The IFD1 thumbnail JPEG, to compare with the image; never stored. */
+  thumbnail: Uint8Array | null;
+}
+
+export type CameraDepth = Required<Pick<ExifSummary, 'serials' | 'lensSerial' | 'owner' | 'modified' | 'shutterCount'>>;
+
+export interface Descriptive {
+  keywords: string[];
+  caption: string | null;
+  creator: string | null;
+  copyright: string | null;
 }
 
 type Block = Record<string, unknown>;
@@ -55,7 +76,7 @@ export async function extractMetadata(bytes: Buffer, mime: string): Promise<Imag
   } catch (error) {
     // A bug or an exifr failure we did not foresee: this file has no metadata, the ingest goes on.
     warnings.push(`metadata could not be read: ${describe(error)}`);
-    return { summary: emptySummary(), orientation: null, tags: {}, warnings };
+    return { summary: emptySummary(), orientation: null, tags: {}, warnings, camera: { serials: [], lensSerial: null, owner: null, modified: null, shutterCount: null }, descriptive: emptyDescriptive(), edits: noEdits(), thumbnail: null };
   }
 }
 
@@ -85,12 +106,8 @@ async function extract(bytes: Buffer, mime: string, warnings: string[]): Promise
   const summary: ExifSummary = {
     make: pick('make', [['ifd0.Make', ifd0?.['Make']], ['xmp.tiff:Make', fields['tiff:Make']], ['ciff.Make', blocks['ciff']?.['Make']]]),
     model: pick('model', [['ifd0.Model', ifd0?.['Model']], ['xmp.tiff:Model', fields['tiff:Model']], ['ciff.Model', blocks['ciff']?.['Model']]]),
-    serial: pick('serial', [
-      ['exif.SerialNumber', exif?.['SerialNumber']], // 0xA431 BodySerialNumber, as exifr names it
-      ['ifd0.CameraSerialNumber', ifd0?.['CameraSerialNumber']],
-      ['xmp.exifEX:BodySerialNumber', fields['exifEX:BodySerialNumber']],
-      ['xmp.aux:SerialNumber', fields['aux:SerialNumber']],
-    ]),
+    serial: null, // below, from every source
+
     lens: pick('lens', [
       ['exif.LensModel', exif?.['LensModel']],
       ['xmp.exifEX:LensModel', fields['exifEX:LensModel']],
@@ -104,16 +121,39 @@ async function extract(bytes: Buffer, mime: string, warnings: string[]): Promise
     taken: null,
     gps: null,
   };
-  const taken = readTaken({ exif, xmp: fields, iptc: blocks['iptc'], ciff: blocks['ciff'] }, warnings);
-  if (taken) {
-    summary.taken = taken.value;
-    sources['taken'] = taken.source;
-  }
+
   const gps = readGps(gpsBlock, fields, warnings);
   if (gps) {
     summary.gps = gps.position;
     sources['gps'] = gps.source;
   }
+  const extras = readTiffExtras(bytes, source, summary.make ?? '', summary.model ?? '');
+  warnings.push(...extras.warnings, ...(extras.makerNote?.warnings ?? []));
+  const other: Array<[string, string | null]> = [
+    ['pictureinfo.TimeDate', pictureInfoDate(extras.pictureInfo)],
+    [`${extras.makerNote?.maker.toLowerCase() ?? 'makernote'}.DateTimeOriginal`, extras.makerNote?.dateTimeOriginal ?? null],
+    ['casio.DateTimeOriginal', extras.casioDate?.replace(/^(\d{4})\.(\d{2})\.(\d{2})\.(\d{2})\.(\d{2})\.(\d{2})$/, '$1:$2:$3 $4:$5:$6') ?? null],
+  ];
+  const taken = readTaken({ exif, xmp: fields, iptc: blocks['iptc'], ciff: blocks['ciff'], other: other.filter(([, v]) => v !== null) }, warnings);
+  if (taken) {
+    summary.taken = taken.value;
+    sources['taken'] = taken.source;
+  }
+  const depth = readDepth({
+    ifd0, exif, iptc: blocks['iptc'], ciff: blocks['ciff'], xmpTags: xmp.tags, xmpFields: fields,
+    makerNote: extras.makerNote, pictureInfo: extras.pictureInfo,
+  });
+  summary.serial = depth.bodySerial;
+  if (depth.bodySerial !== null) sources['serial'] = depth.serials.find((r) => r.kind === 'body')!.source;
+  const camera: CameraDepth = {
+    serials: depth.serials,
+    lensSerial: depth.lensSerial,
+    owner: depth.owner,
+    modified: readModified(ifd0, exif),
+    shutterCount: depth.shutterCount,
+  };
+  const edits = readEditTraces({ ifd0, exif, gps: gpsBlock, xmpTags: xmp.tags, photoshop: extras.photoshop !== null && hasPhotoshopResources(extras.photoshop), warnings });
+  const descriptive = { keywords: depth.keywords, caption: depth.caption, creator: depth.creator, copyright: depth.copyright };
   const orientation = readOrientation(ifd0?.['Orientation'], fields['tiff:Orientation'], sources, warnings);
 
   const groups: Array<readonly [string, Block | undefined]> = [];
@@ -121,7 +161,7 @@ async function extract(bytes: Buffer, mime: string, warnings: string[]): Promise
   for (const [name, block] of Object.entries(blocks)) if (!BLOCK_ORDER.includes(name)) groups.push([name, block]);
   const tags = buildTagGroups(groups, warnings);
   if (Object.keys(sources).length > 0) tags['lanterne'] = { ...tags['lanterne'], sources };
-  return { summary, orientation, tags, warnings };
+  return { summary, orientation, tags, warnings, camera, descriptive, edits, thumbnail: extras.thumbnail };
 }
 
 /** exifr's output, normalised to named blocks; its errors become warnings. */
@@ -216,6 +256,24 @@ function decodeUserComment(value: unknown): unknown {
     text = new TextDecoder(zerosAtEven > zerosAtOdd ? 'utf-16be' : 'utf-16le').decode(body);
   } else return value;
   return text.replace(/\0[\s\S]*$/, '').trim();
+}
+
+/**
+ * PictureInfo "TimeDate=" is seconds since 1970 of the camera's wall clock: formatted in UTC it is
+ * that wall-clock time, with no zone applied (as for CIFF, and as exiftool prints it).
+ */
+function pictureInfoDate(text: string | null): string | null {
+  const seconds = text ? /\bTimeDate=(\d{1,12})\b/.exec(text)?.[1] : undefined;
+  if (!seconds || Number(seconds) <= 0) return null;
+  return new Date(Number(seconds) * 1000).toISOString().slice(0, 19).replace(/-/g, ':').replace('T', ' ');
+}
+
+export function emptyDescriptive(): Descriptive {
+  return { keywords: [], caption: null, creator: null, copyright: null };
+}
+
+export function noEdits(): EditTraces {
+  return { thumbnailMismatch: null, software: null, history: [], dates: [], photoshop: false, possiblyEdited: false };
 }
 
 function emptySummary(): ExifSummary {

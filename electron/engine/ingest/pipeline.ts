@@ -6,9 +6,12 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { appendAudit } from '../audit/audit-log.js';
-import { openCase, type CaseHandle } from '../case/case-folder.js';
-import { IngestQueries, type CaseCounts, type WalkedRow } from '../case/ingest-queries.js';
+import { asStorageFull, CaseStorageFullError, openCase, type CaseHandle } from '../case/case-folder.js';
+import { IngestQueries, type CaseCounts, type PendingItem, type WalkedRow } from '../case/ingest-queries.js';
+import { linkSidecars } from '../case/sidecar-queries.js';
+import { isStorageFullReason } from '../case/thumbnail-store.js';
 import { rematchCase, type MatchSummary } from '../hashsets/matcher.js';
+import { encodeRawPath } from './evidence-reader.js';
 import type { FileResult } from './file-result.js';
 import { isInsideResolved, safeRealpath } from './path-safety.js';
 import { walk } from './walker.js';
@@ -67,11 +70,16 @@ const PAGE = 500;
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const roots = options.roots.map((r) => checkRoot(r, options.caseDir));
-  const handle = openCase(options.caseDir, { create: true });
   try {
-    return await runIngest(handle, roots, options, started);
-  } finally {
-    handle.close();
+    const handle = openCase(options.caseDir, { create: true });
+    try {
+      return await runIngest(handle, roots, options, started);
+    } finally {
+      handle.close();
+    }
+  } catch (error) {
+    // A full disk anywhere (creating the case, the walk, a result batch): one clear error.
+    throw asStorageFull(error, path.resolve(options.caseDir)) ?? error;
   }
 }
 
@@ -108,6 +116,11 @@ async function runIngest(
   if (!options.hashOnly) queries.requeueHashOnly();
   const totals = queries.pendingTotals();
   const state = { done: 0, failed: 0, bytes: 0 };
+  // Set when the case's disk fills up: no more files are started, and the run ends with this error.
+  // Set when writing a result fails otherwise: it was thrown inside a promise callback, where
+  // nothing awaits it, so it would be an unhandled rejection that kills the process with exit code 1
+  // — the code of "done, some files failed". It is kept here and rethrown once the pool is closed.
+  const halt: { storageFull: CaseStorageFullError | null; error: unknown } = { storageFull: null, error: null };
 
   if (pool && (totals.files === 0 || options.signal?.aborted)) await pool.close();
   else if (pool) {
@@ -125,11 +138,24 @@ async function runIngest(
     let batch: FileResult[] = [];
     let lastFlush = Date.now();
     const flush = () => {
-      if (batch.length) queries.recordResults(batch);
+      const writing = batch;
       batch = [];
       lastFlush = Date.now();
+      if (!writing.length) return;
+      try {
+        queries.recordResults(writing);
+      } catch (error) {
+        // The batch's transaction rolled back whole: its files stay pending for the resume.
+        halt.storageFull ??= asStorageFull(error, handle.dir);
+        if (!halt.storageFull) throw error;
+      }
     };
     const onResult = (result: FileResult) => {
+      if (result.status === 'failed' && isStorageFullReason(result.error)) {
+        // Not this file's fault: it stays pending, and the run stops.
+        halt.storageFull ??= new CaseStorageFullError(handle.dir, 'thumbnails');
+        return;
+      }
       batch.push(result);
       state.done++;
       if (result.status === 'failed') state.failed++;
@@ -146,14 +172,18 @@ async function runIngest(
         const page = queries.pendingAfter(lastId, PAGE);
         if (page.length === 0) break;
         for (const item of page) {
-          if (options.signal?.aborted) break outer;
+          if (options.signal?.aborted || halt.storageFull || halt.error) break outer;
           lastId = item.id;
           // Keep each worker busy with one file queued behind the current one.
           while (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
-          const absPath = path.join(item.root_real_path, ...item.rel_path.split('/'));
+          const absPath = jobPath(item);
           const running: Promise<void> = pool.run({ itemId: item.id, absPath }).then((result) => {
             inFlight.delete(running);
-            onResult(result);
+            try {
+              onResult(result);
+            } catch (error) {
+              halt.error ??= error;
+            }
           });
           inFlight.add(running);
         }
@@ -170,8 +200,12 @@ async function runIngest(
     }
   }
 
+  // Matching and the run's record would only meet the full disk again; the resume does them.
+  if (halt.storageFull) throw halt.storageFull;
+  if (halt.error) throw halt.error;
   const interrupted = options.signal?.aborted ?? false;
   // Match at ingest: new items against the case's hash sets, and clusters over the whole case.
+  linkSidecars(handle.db); // XMP sidecars beside their images, by base name (issue 8)
   const matches = rematchCase(handle.db, { clusters: true });
   queries.finishRun(runId, { files: state.done, failed: state.failed, bytes: state.bytes, interrupted });
   const counts = queries.counts();
@@ -232,7 +266,7 @@ async function scanRoot(
   signal: AbortSignal | undefined,
 ): Promise<number> {
   let files: WalkedRow[] = [];
-  let notes: { relPath: string; note: string; reason: string }[] = [];
+  let notes: { relPath: string; rawRelPath?: Buffer; note: string; reason: string }[] = [];
   let seen = 0;
   let noteCount = 0;
   let added = 0;
@@ -257,6 +291,12 @@ async function scanRoot(
   }
   flush();
   return added;
+}
+
+/** Where a worker opens an item: by its exact bytes when its name is not valid UTF-8 (walker.ts). */
+function jobPath(item: PendingItem): string {
+  if (item.raw_rel_path === null) return path.join(item.root_real_path, ...item.rel_path.split('/'));
+  return encodeRawPath(Buffer.concat([Buffer.from(item.root_real_path), Buffer.from('/'), item.raw_rel_path]));
 }
 
 /** An evidence root must be an existing folder, and the case must not live inside it. */

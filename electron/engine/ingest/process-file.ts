@@ -5,6 +5,7 @@ import type { ThumbnailStore } from '../case/thumbnail-store.js';
 import { readEvidence } from './evidence-reader.js';
 import type { FileJob, FileResult, HashedNotice } from './file-result.js';
 import type { ImagingLimits } from './imaging.js';
+import { isXmpSidecar, XMP_SIDECAR_TYPE } from './metadata-sidecar.js';
 import { isImageType, sniffType } from './sniff.js';
 
 // The decoders (sharp, libheif wasm) and exifr load on the first image, not at worker start: a
@@ -69,13 +70,17 @@ export async function processFile(
     );
   }
   onHashed({ itemId: job.itemId, size: read.size, hashes: read.hashes, mime: result.mime });
+  if (!options.hashOnly && read.bytes && isXmpSidecar(job.absPath, read.bytes)) {
+    const sidecar = await (await imageStages()).extractMetadata(read.bytes, XMP_SIDECAR_TYPE);
+    result.metadata = { summary: sidecar.summary, tags: sidecar.tags, warnings: sidecar.warnings, camera: sidecar.camera, descriptive: sidecar.descriptive, edits: sidecar.edits, sidecar: true };
+  }
   if (!isImageType(result.mime)) return result;
   if (options.hashOnly) return { ...result, deferred: true };
 
   const { DecodeError, renderImage, extractMetadata } = await imageStages();
   const metadataBytes = read.bytes ?? read.head;
   const metadata = await extractMetadata(metadataBytes, result.mime);
-  result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings };
+  result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings, camera: metadata.camera, descriptive: metadata.descriptive, edits: metadata.edits };
   result.image = { width: null, height: null, orientation: metadata.orientation, thumbnail: false, pdq: null, pdqDihedral: null };
   try {
     const rendered = await renderImage(read.bytes ?? job.absPath, result.mime, metadata.orientation, options);
@@ -89,6 +94,7 @@ export async function processFile(
       pdqDihedral: rendered.pdqDihedral,
     };
     result.notes.push(...rendered.warnings);
+    if (metadata.thumbnail) await (await import('./metadata-thumbnail.js')).checkThumbnail(metadata, rendered, result.metadata);
   } catch (error) {
     result.status = 'failed';
     result.error = error instanceof DecodeError ? error.message : `image processing failed: ${describeIoError(error)}`;

@@ -3,6 +3,9 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-known-material.js';
 import * as m003 from './003-audit.js';
 import * as m004 from './004-review.js';
+import * as m005 from './005-metadata-depth.js';
+import * as m006 from './006-crash-safety.js';
+import * as m007 from './007-gallery-indexes.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-known-material', up: m002.up },
   { version: 3, name: '003-audit', up: m003.up },
   { version: 4, name: '004-review', up: m004.up },
+  { version: 5, name: '005-metadata-depth', up: m005.up },
+  { version: 6, name: '006-crash-safety', up: m006.up },
+  { version: 7, name: '007-gallery-indexes', up: m007.up },
 ];
