@@ -43,6 +43,8 @@ export type AuditAction =
   | 'region.edited'
   | 'region.removed'
   | 'export.written'
+  | 'case.redacted'
+  | 'demo.created'
   | 'case.verified';
 
 export type AuditEntry = AuditRow;

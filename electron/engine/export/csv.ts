@@ -1,8 +1,11 @@
 // CSV export of the same records as JSONL, flattened, RFC 4180 quoting. Cells that a spreadsheet
 // would run as a formula (=, +, -, @ first) are prefixed with ' — seized file names are hostile.
+import type { Writable } from 'node:stream';
 import type { Db } from '../case/db.js';
 import { iterateItemsForExport } from '../case/export-queries.js';
+import { writeExport, type ExportWritten } from './export-output.js';
 import { toExportRecord, type LanterneExportRecord } from './export-record.js';
+import { writeLines } from './jsonl.js';
 
 const COLUMNS: [string, (r: LanterneExportRecord) => unknown][] = [
   ['root', (r) => r.root],
@@ -32,6 +35,9 @@ const COLUMNS: [string, (r: LanterneExportRecord) => unknown][] = [
   ['known', (r) => r.known.map((k) => `${k.set} (${k.kind}${k.category ? `, ${k.category}` : ''}, ${k.by}${k.by === 'pdq' ? ` ${k.distance}` : ''})`).join(' | ')],
   ['cluster', (r) => r.cluster],
   ['notes', (r) => r.notes?.join(' | ')],
+  ['examiner_category', (r) => r.examinerCategory],
+  ['tags', (r) => r.tags.join(' | ')],
+  ['regions', (r) => r.regions],
 ];
 
 export function csvCell(value: unknown): string {
@@ -47,4 +53,9 @@ export function* csvLines(db: Db): Generator<string> {
     const record = toExportRecord(row);
     yield `${COLUMNS.map(([, get]) => csvCell(get(record))).join(',')}\r\n`;
   }
+}
+
+/** Writes the CSV export to a file (atomically) or a stream; returns what its audit entry records. */
+export async function writeCsvExport(db: Db, out: string | Writable): Promise<ExportWritten> {
+  return { format: 'csv', ...(await writeExport(typeof out === 'string' ? { file: out } : { stream: out }, (w) => writeLines(w, csvLines(db), 1))) };
 }
