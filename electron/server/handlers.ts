@@ -8,6 +8,7 @@ import { API } from '../../shared/api/methods.js';
 import { fail, ok, type ApiResult } from '../../shared/api/result.js';
 import { CaseError, liveLockHolder, openCase } from '../engine/case/case-folder.js';
 import type { Db } from '../engine/case/db.js';
+import { listCameras } from '../engine/case/camera-queries.js';
 import { GalleryPager } from '../engine/case/gallery-paging.js';
 import { GalleryQueries } from '../engine/case/gallery-queries.js';
 import { HashSetQueries } from '../engine/case/hashset-queries.js';
@@ -15,6 +16,7 @@ import { ReviewQueries } from '../engine/case/review-queries.js';
 import { revealItem } from '../engine/hashsets/render-item.js';
 import { addRegion, categorise, editRegion, removeRegion, tagItems, toRegion, untagItems, type ReviewResult } from '../engine/review/review.js';
 import { clusterNeighbours } from '../engine/review/similar.js';
+import { exportCase } from './export-handler.js';
 import { category, toCard, toDetail, toHits } from './to-api.js';
 
 export interface CaseAccess {
@@ -81,6 +83,10 @@ export function createHandlers(access: CaseAccess): ApiHandlers {
     [API.regionEdit]: async ({ id, ...geometry }) => withWriter(access.dir, (db) => fromReview(editRegion(db, id, geometry))),
 
     [API.regionRemove]: async ({ id }) => withWriter(access.dir, (db) => fromReview(removeRegion(db, id))),
+
+    [API.camerasList]: async () => ok(listCameras(access.db)),
+
+    [API.caseExport]: async ({ format }) => exportCase(access.dir, format, now()),
 
     [API.regionsList]: async ({ types, offset, limit }) => {
       const { total, rows } = review.regionsPage(types, offset, limit);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import type { CaseSummary } from '../../shared/api/gallery-model.js';
 import { api } from './api/client.js';
 import { ClueBoard } from './features/clues/ClueBoard.js';
+import { ExportMenu } from './features/export/ExportMenu.js';
 import { CaseOverview, type CameraChoice } from './features/overview/CaseOverview.js';
 import { Gallery } from './features/gallery/Gallery.js';
 import type { GalleryQuery } from './features/gallery/page-cache.js';
@@ -89,6 +90,7 @@ export function App() {
         </nav>
         <span className="muted topbar-note">offline · known material blurred by the engine</span>
         <WellnessControls wellness={wellness} onChange={setWellness} />
+        <ExportMenu />
         <button type="button" className="icon-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts (?)">
           ?
         </button>

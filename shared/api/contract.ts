@@ -3,7 +3,7 @@
 // registration are all typed from here, so a change that one side misses fails to compile.
 import type { z } from 'zod';
 import type { Region } from '../review.js';
-import type { CaseSummary, CluePage, ItemDetail, ItemsPage, RevealGranted, SimilarItems, TagCount } from './gallery-model.js';
+import type { CameraInfo, CaseExport, CaseSummary, CluePage, ItemDetail, ItemsPage, RevealGranted, SimilarItems, TagCount } from './gallery-model.js';
 import type { API, ApiMethod } from './methods.js';
 import type { ApiResult } from './result.js';
 import type { INPUT_SCHEMAS } from './schemas.js';
@@ -21,6 +21,8 @@ export interface ApiResults {
   [API.regionEdit]: Region;
   [API.regionRemove]: { removed: number };
   [API.regionsList]: CluePage;
+  [API.camerasList]: CameraInfo[];
+  [API.caseExport]: CaseExport;
 }
 
 /** What a caller may send (defaults still optional). */

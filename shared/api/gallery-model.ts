@@ -134,6 +134,32 @@ export interface SimilarItems {
   hits: HitInfo[];
 }
 
+/** One camera body of the case, linked by make, model and serial across every evidence root. */
+export interface CameraInfo {
+  id: number;
+  make: string | null;
+  model: string | null;
+  serial: string;
+  /** body: the camera's serial number; internal: a board or factory number the maker records instead. */
+  serialKind: 'body' | 'internal';
+  items: number;
+  roots: number;
+  firstTaken: string | null;
+  lastTaken: string | null;
+}
+
+/** An export written into the case folder's exports/ and recorded in the audit log. */
+export interface CaseExport {
+  /** Where it was written (a file; a folder for clue crops). */
+  path: string;
+  format: string;
+  count: number;
+  bytes: number;
+  /** SHA-256 of the file written (for crops, of their index). */
+  sha256: string;
+  recorded: boolean;
+}
+
 export interface TagCount {
   name: string;
   items: number;

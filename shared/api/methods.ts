@@ -13,6 +13,8 @@ export const API = {
   regionEdit: 'region:edit',
   regionRemove: 'region:remove',
   regionsList: 'regions:list',
+  camerasList: 'cameras:list',
+  caseExport: 'case:export',
 } as const;
 
 export type ApiMethod = (typeof API)[keyof typeof API];

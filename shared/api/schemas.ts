@@ -50,6 +50,11 @@ export const ItemsFilterSchema = z.strictObject({
  * and the cards carry the group key so the grid can label each group. Grouping by folder is the
  * path order; grouping by day is the taken order.
  */
+/** The exports the UI can write into the case folder (`lanterne export`, `lanterne crops`). */
+export const EXPORT_KINDS = ['jsonl', 'csv', 'vics', 'vics-case', 'html', 'crops'] as const;
+const ExportKindSchema = z.enum(EXPORT_KINDS);
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
 /** A selection to act on: bulk actions take at most this many items per call. */
 export const MAX_BULK = 10_000;
 const ItemIds = z.array(ItemId).min(1).max(MAX_BULK);
@@ -106,6 +111,8 @@ export const INPUT_SCHEMAS = {
   [API.regionAdd]: z.strictObject({ itemId: ItemId, ...RegionFields }),
   [API.regionEdit]: z.strictObject({ id: RegionId, ...RegionFields }),
   [API.regionRemove]: z.strictObject({ id: RegionId }),
+  [API.camerasList]: z.strictObject({}),
+  [API.caseExport]: z.strictObject({ format: ExportKindSchema }),
   [API.regionsList]: z.strictObject({
     types: z.array(RegionTypeSchema).min(1).max(REGION_TYPES.length).default([...REGION_TYPES]),
     offset: z.number().int().min(0).max(1e9).default(0),

@@ -35,6 +35,16 @@ const VALID: Record<ApiMethod, unknown[]> = {
   ],
   [API.itemGet]: [{ id: 1 }, { id: 2 ** 53 - 1 }],
   [API.itemReveal]: [{ id: 7, reason: 'victim identification' }],
+  [API.itemSimilar]: [{ id: 3 }],
+  [API.itemsCategorise]: [{ ids: [1, 2, 3], category: 1 }, { ids: [9], category: null, profile: 'UK' }],
+  [API.itemsTag]: [{ ids: [1], tag: 'red curtain' }, { ids: [4, 5], tag: 'x', remove: true }],
+  [API.tagsList]: [{}],
+  [API.regionAdd]: [{ itemId: 1, type: 'text', x: 0.1, y: 0.2, w: 0.3, h: 0.4, label: 'sign', note: '' }],
+  [API.regionEdit]: [{ id: 2, type: 'logo', x: 0, y: 0, w: 1, h: 1 }],
+  [API.regionRemove]: [{ id: 5 }],
+  [API.regionsList]: [{}, { types: ['vehicle', 'landmark'], offset: 200, limit: 10 }],
+  [API.camerasList]: [{}],
+  [API.caseExport]: [{ format: 'csv' }, { format: 'crops' }],
 };
 
 function randomString(rng: Rng): string {

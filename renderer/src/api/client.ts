@@ -43,6 +43,8 @@ const httpApi: ApiClient = {
   [API.regionEdit]: (input) => invoke(API.regionEdit, input),
   [API.regionRemove]: (input) => invoke(API.regionRemove, input),
   [API.regionsList]: (input) => invoke(API.regionsList, input),
+  [API.camerasList]: (input) => invoke(API.camerasList, input),
+  [API.caseExport]: (input) => invoke(API.caseExport, input),
 };
 
 /** Set by the desktop app's preload; absent in a browser. */

@@ -1,13 +1,16 @@
 // The review methods through the bridge on a real case: categorise and tag a selection, mark,
 // edit and remove clue regions, list the clue board — and a known item's region crop leaving the
 // engine blurred, like every other image of it.
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CluePage, ItemDetail, ItemsPage, SimilarItems, TagCount } from '../../../shared/api/gallery-model.js';
+import type { CameraInfo, CaseExport, CluePage, ItemDetail, ItemsPage, SimilarItems, TagCount } from '../../../shared/api/gallery-model.js';
 import type { ApiResult } from '../../../shared/api/result.js';
 import type { Region } from '../../../shared/review.js';
+import { readAudit } from '../../../electron/engine/audit/audit-log.js';
+import { openCaseReadOnly } from '../../../electron/engine/case/case-folder.js';
 import { startBridge, type RunningBridge } from '../../../electron/server/bridge.js';
 import { scratchDir } from '../../fixtures/corpus.js';
 import { buildTestCase, type TestCase } from './case-fixture.js';
@@ -103,6 +106,34 @@ describe('clue regions', () => {
     expect(await edgeEnergy(known.body)).toBeLessThan((await edgeEnergy(fresh.body)) / 3);
     expect((await get(99999)).status).toBe(404);
     expect((await raw(bridge.port, { path: '/api/region/..%2f1', headers: { 'x-lanterne-token': bridge.token } })).status).toBe(400);
+  });
+});
+
+describe('case:export', () => {
+  it('writes each export into the case folder and records it with the SHA-256 of what it wrote', async () => {
+    for (const format of ['html', 'vics', 'csv', 'crops'] as const) {
+      const done = await value<CaseExport>('case:export', { format });
+      expect(done.recorded).toBe(true);
+      expect(path.dirname(done.path)).toBe(path.join(testCase.caseDir, 'exports'));
+      expect(existsSync(done.path)).toBe(true);
+      if (format !== 'crops') expect(createHash('sha256').update(readFileSync(done.path)).digest('hex')).toBe(done.sha256);
+    }
+    const handle = openCaseReadOnly(testCase.caseDir);
+    try {
+      const written = readAudit(handle.db, { limit: 100000 }).filter((r) => r.action === 'export.written');
+      expect(written.map((r) => (JSON.parse(r.details) as { format: string }).format)).toEqual(['html', 'vics', 'csv', 'crops']);
+    } finally {
+      handle.close();
+    }
+    expect(await result('case:export', { format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+});
+
+describe('cameras:list', () => {
+  it('lists the camera body linked by its serial, with its item count and dates', async () => {
+    expect(await value<CameraInfo[]>('cameras:list', {})).toMatchObject([
+      { make: 'Canon', model: 'Canon EOS 600D', serial: '123063022888', serialKind: 'body', items: 1, roots: 1, firstTaken: '2021-07-04T13:22:10' },
+    ]);
   });
 });
 

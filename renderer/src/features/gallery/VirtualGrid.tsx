@@ -1,7 +1,8 @@
 // A virtualized grid written for one job: only the rows in view (plus a little overscan) are in
 // the DOM, whatever the count. The rows in view sit in one "window" element moved to where they
-// belong; a tile's own position changes only when the first row does, so scrolling re-renders
-// one transform, not every tile (tiles are memoised on plain-number props).
+// belong. A tile's position inside the window is counted from an anchor row that moves only
+// every ANCHOR_ROWS rows, so scrolling re-renders one transform and mounts the tiles of rows
+// coming into view — not every tile at each row (tiles are memoised on plain-number props).
 //
 // Browsers cap an element's height (Chromium near 2^25 px), which a 10^6-item grid passes. Past
 // MAX_SCROLL_HEIGHT the scrollbar is scaled: dragging it maps its position linearly onto the
@@ -11,6 +12,8 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffec
 
 const MAX_SCROLL_HEIGHT = 8_000_000;
 const OVERSCAN_ROWS = 2;
+/** Tiles keep their props (and so are not re-rendered) while the first row stays within one such run. */
+const ANCHOR_ROWS = 64;
 const LINE_PX = 40;
 
 export interface GridLayout {
@@ -135,16 +138,17 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   );
   useImperativeHandle(ref, () => ({ scrollToIndex, focus: () => box.current?.focus() }), [scrollToIndex]);
 
+  const anchorRow = firstRow - (firstRow % ANCHOR_ROWS);
   const tiles: ReactNode[] = [];
   for (let row = firstRow; row <= lastRow; row++) {
     for (let col = 0; col < columns; col++) {
       const index = row * columns + col;
       if (index >= count) break;
-      tiles.push(props.renderTile(index, { x: gap + col * (tileWidth + gap), y: (row - firstRow) * rowHeight, width: tileWidth, height: tileWidth + captionHeight }));
+      tiles.push(props.renderTile(index, { x: gap + col * (tileWidth + gap), y: (row - anchorRow) * rowHeight, width: tileWidth, height: tileWidth + captionHeight }));
     }
   }
-  // Where the first visible row is drawn, in content scrolled by scrollTop (its real position when unscaled).
-  const windowY = pos.scrollTop + firstRow * rowHeight - virtualTop + gap;
+  // Where the anchor row is drawn, in content scrolled by scrollTop (its real position when unscaled).
+  const windowY = pos.scrollTop + anchorRow * rowHeight - virtualTop + gap;
 
   return (
     <div

@@ -1,7 +1,9 @@
 // The case at a glance: what is in it, what is new, what is known and how, which cameras took it,
 // over which dates, from which evidence roots, and how far the examiner's review has come. Clicking
 // a camera or a body serial filters the gallery by it. While an ingest runs, progress shows here.
-import type { CaseSummary } from '../../../../shared/api/gallery-model.js';
+import { useEffect, useState } from 'react';
+import type { CameraInfo, CaseSummary } from '../../../../shared/api/gallery-model.js';
+import { api } from '../../api/client.js';
 import { count, recorded } from '../../ui/format.js';
 
 /** A camera to filter by: make and model, and a body serial when one was picked. */
@@ -45,6 +47,11 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: 'ne
 
 export function CaseOverview({ summary, camera, onCamera }: Props) {
   const c = summary.counts;
+  // Camera bodies linked by serial across evidence roots; reread whenever the summary is.
+  const [bodies, setBodies] = useState<CameraInfo[]>([]);
+  useEffect(() => {
+    void api['cameras:list']({}).then((r) => r.ok && setBodies(r.value));
+  }, [summary]);
   return (
     <aside className="overview" aria-label="Case overview">
       <h2 className="bidi-isolate" title={summary.caseName}>{summary.caseName}</h2>
@@ -127,19 +134,26 @@ export function CaseOverview({ summary, camera, onCamera }: Props) {
             })}
           </ul>
         )}
-        {summary.serials.length > 0 && (
+        {bodies.length > 0 && (
           <>
-            <h4>Body serials</h4>
-            <ul className="plain">
-              {summary.serials.map((s) => {
-                const active = camera?.serial === s.serial && camera?.make === s.make && camera?.model === s.model;
+            <h4>Camera bodies, by serial</h4>
+            <ul className="plain bodies">
+              {bodies.map((b) => {
+                const active = camera?.serial === b.serial && camera?.make === b.make && camera?.model === b.model;
+                const span = b.firstTaken ? `${recorded(b.firstTaken).slice(0, 10)} → ${recorded(b.lastTaken).slice(0, 10)}` : 'no dates';
                 return (
-                  <li key={`${s.serial}\u0000${s.make}\u0000${s.model}`}>
-                    <button type="button" className={`link-button${active ? ' is-active' : ''}`} aria-pressed={active} onClick={() => onCamera(active ? null : s)}>
-                      <span className="bidi-isolate">{s.serial}</span>
-                      <span className="muted bidi-isolate"> {s.model ?? ''}</span>
+                  <li key={b.id}>
+                    <button
+                      type="button"
+                      className={`link-button${active ? ' is-active' : ''}`}
+                      aria-pressed={active}
+                      title={`${[b.make, b.model].filter(Boolean).join(' ')} · ${b.serialKind} serial · ${span}${b.roots > 1 ? ` · in ${b.roots} evidence roots` : ''}`}
+                      onClick={() => onCamera(active ? null : { make: b.make, model: b.model, serial: b.serial })}
+                    >
+                      <span className="bidi-isolate">{b.serial}</span>
+                      <span className="muted bidi-isolate"> {b.model ?? ''}</span>
                     </button>
-                    <span className="num">{count(s.items)}</span>
+                    <span className="num">{count(b.items)}</span>
                   </li>
                 );
               })}

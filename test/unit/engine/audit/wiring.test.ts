@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAudit, verifyAuditChain } from '../../../../electron/engine/audit/audit-log.js';
 import { openCase } from '../../../../electron/engine/case/case-folder.js';
+import { latestVersion } from '../../../../electron/engine/case/db.js';
 import * as m001 from '../../../../electron/engine/case/migrations/001-initial.js';
 import * as m002 from '../../../../electron/engine/case/migrations/002-known-material.js';
 import { importHashSet, removeHashSet } from '../../../../electron/engine/hashsets/import-set.js';
@@ -45,7 +46,7 @@ describe('audit wiring', () => {
     await ingest({ caseDir, roots: [evidence], workers: 1 });
     const log = entries(caseDir);
     expect(log.map((e) => e.action)).toEqual(['case.created', 'ingest.started', 'evidence.added', 'ingest.finished', 'ingest.started', 'ingest.finished']);
-    expect(log[0]!.details).toEqual({ caseDir, schema: 3 });
+    expect(log[0]!.details).toEqual({ caseDir, schema: latestVersion() });
     expect(log[2]!.details).toEqual({ root: evidence, realPath: evidence });
     expect(log[3]!.details).toMatchObject({ run: 1, added: 2, processed: 2, failed: 0, interrupted: false, case: { files: 2, ok: 2, pending: 0 } });
     expect(log[5]!.details).toMatchObject({ run: 2, added: 0, processed: 0 });
