@@ -44,7 +44,10 @@ export async function renderItem(
   } else {
     try {
       const read = readEvidence(item.abs_path.split('/').join(path.sep), 512 << 20);
-      source = await renderFullView(read.bytes ?? item.abs_path, item.mime, item.orientation, FULL_VIEW_SIZE);
+      // readEvidence's bytes live in a buffer the next read reuses; renders of several requests
+      // interleave at the await below, so this one takes its own copy first.
+      const bytes = read.bytes ? Buffer.from(read.bytes) : null;
+      source = await renderFullView(bytes ?? item.abs_path, item.mime, item.orientation, FULL_VIEW_SIZE);
     } catch (error) {
       return { ok: false, error: { code: 'EVIDENCE_UNREADABLE', message: `The evidence file cannot be read now: ${(error as Error).message}` } };
     }
