@@ -1,5 +1,5 @@
 // lanterne ingest <folder>… --case <case-dir>
-import { CaseError } from '../../engine/case/case-folder.js';
+import { CaseError, CaseStorageFullError } from '../../engine/case/case-folder.js';
 import { DEFAULTS, ingest, IngestInputError, type IngestSummary } from '../../engine/ingest/pipeline.js';
 import { parseCommandArgs, positiveInt } from '../args.js';
 import { formatBytes, formatDuration, ProgressPrinter } from '../progress.js';
@@ -22,7 +22,11 @@ Options:
   -h, --help          this help
 
 Exit codes: 0 all files processed, 1 done but some files failed (see the export's "error"),
-2 bad usage or unusable input, 130 interrupted (run again to resume).`;
+2 bad usage or unusable input, 3 stopped because the case's disk is full (free space, run again
+to resume), 130 interrupted (run again to resume).`;
+
+/** The case's disk filled up: nothing recorded is lost, the same command resumes (issue 7). */
+const EXIT_STORAGE_FULL = 3;
 
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -64,6 +68,11 @@ export async function ingestCommand(args: string[]): Promise<number> {
       signal: controller.signal,
     });
   } catch (error) {
+    if (error instanceof CaseStorageFullError) {
+      printer.end();
+      console.error(`lanterne ingest: ${error.message}`);
+      return EXIT_STORAGE_FULL;
+    }
     if (error instanceof IngestInputError || error instanceof CaseError) throw new UsageError(error.message);
     throw error;
   } finally {

@@ -6,21 +6,26 @@ export type Db = Database.Database;
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  // Wait for a short-lived writer lock instead of failing at once (a reader next to an ingest).
-  db.pragma('busy_timeout = 5000');
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file;
-    // an interrupted ingest redoes those files on resume.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-  } else {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > latestVersion()) {
-      db.close();
-      throw new Error(`This case was written by a newer Lanterne (schema ${version}); update Lanterne to open it.`);
+  try {
+    // Wait for a short-lived writer lock instead of failing at once (a reader next to an ingest).
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a power cut can lose the last transactions, never corrupt the file;
+      // an interrupted ingest redoes those files on resume (test/integration/crash/kill-wal.test.ts).
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } else {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > latestVersion()) {
+        throw new Error(`This case was written by a newer Lanterne (schema ${version}); update Lanterne to open it.`);
+      }
     }
+  } catch (error) {
+    // Migrating on a full disk, a newer schema: never leave the connection (and its locks) open.
+    db.close();
+    throw error;
   }
   return db;
 }

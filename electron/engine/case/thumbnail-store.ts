@@ -1,7 +1,7 @@
 // Thumbnails keyed by the evidence file's SHA-256: identical files share one thumbnail, and a
 // thumbnail can never be confused with another file's. Written atomically (temp file + rename),
 // so a killed ingest leaves either a whole thumbnail or none.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -22,8 +22,14 @@ export class ThumbnailStore {
     const file = this.pathFor(sha256);
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, webp);
-    renameSync(temp, file);
+    try {
+      writeFileSync(temp, webp);
+      renameSync(temp, file);
+    } catch (error) {
+      // A disk that filled up mid-write leaves a partial temp file: give its space back.
+      rmSync(temp, { force: true });
+      throw error;
+    }
   }
 
   read(sha256: string): Buffer | null {
@@ -33,4 +39,13 @@ export class ThumbnailStore {
       return null;
     }
   }
+}
+
+/**
+ * Whether a worker's failed result is in truth the case's disk being full: a thumbnail write that
+ * failed for space (process-file.ts reports it with the errno in brackets, "… (ENOSPC)"). Reading
+ * evidence never gives ENOSPC or EDQUOT, so the reason cannot belong to the file itself.
+ */
+export function isStorageFullReason(reason: string | null): boolean {
+  return reason !== null && /\((ENOSPC|EDQUOT)\)/.test(reason);
 }

@@ -31,7 +31,7 @@ export interface EvidenceRead {
   timestamps: { mtimeMs: number; ctimeMs: number; birthtimeMs: number };
 }
 
-function openReadOnly(file: string): number {
+function openReadOnly(file: string | Buffer): number {
   const noAtime = (constants as Record<string, number>)['O_NOATIME'] ?? 0;
   if (noAtime) {
     try {
@@ -44,8 +44,24 @@ function openReadOnly(file: string): number {
   return openSync(file, constants.O_RDONLY);
 }
 
+/**
+ * A path whose bytes are not valid UTF-8 cannot be a JS string without losing them, yet jobs carry
+ * paths as strings. Such a path travels as NUL + "bytes:" + base64: no real path contains NUL
+ * (the kernel ends paths there), so the form cannot be mistaken for one, and readEvidence turns it
+ * back into the exact bytes.
+ */
+const RAW_PATH_PREFIX = '\0bytes:';
+
+export function encodeRawPath(bytes: Uint8Array): string {
+  return RAW_PATH_PREFIX + Buffer.from(bytes).toString('base64');
+}
+
+export function decodeEvidencePath(file: string): string | Buffer {
+  return file.startsWith(RAW_PATH_PREFIX) ? Buffer.from(file.slice(RAW_PATH_PREFIX.length), 'base64') : file;
+}
+
 export function readEvidence(file: string, inMemoryLimit: number): EvidenceRead {
-  const fd = openReadOnly(file);
+  const fd = openReadOnly(decodeEvidencePath(file));
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new Error('not a regular file (never opened for reading)');

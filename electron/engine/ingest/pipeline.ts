@@ -117,9 +117,10 @@ async function runIngest(
   const totals = queries.pendingTotals();
   const state = { done: 0, failed: 0, bytes: 0 };
   // Set when the case's disk fills up: no more files are started, and the run ends with this error.
-  // Set when writing a result fails otherwise: it was thrown inside a promise callback, where
-  // nothing awaits it, so it would be an unhandled rejection that kills the process with exit code 1
-  // — the code of "done, some files failed". It is kept here and rethrown once the pool is closed.
+  // Set when writing a result fails otherwise. That happens inside a promise callback whose
+  // rejection only an earlier, already settled Promise.race may have subscribed to: it was
+  // swallowed, and the run went on to "complete" with the batch's files left pending (seen in
+  // test/integration/crash). It is kept here, stops the run, and is rethrown once the pool is closed.
   const halt: { storageFull: CaseStorageFullError | null; error: unknown } = { storageFull: null, error: null };
 
   if (pool && (totals.files === 0 || options.signal?.aborted)) await pool.close();
