@@ -4,8 +4,16 @@
 // (known_status, rowid) — so "status = ? ORDER BY id" needs no sort. A page at offset N is
 // mapped onto the segments by their counts, each piece read as ids only (OFFSET skips index
 // entries, not rows); the caller then reads only that page's rows.
+//
+// Counting is most of the cost of a new filter or sort, so counts avoid reading rows: the bulk
+// segment is derived (total minus the others), a metadata-only filter is counted on metadata
+// alone, and a broad filter clause is counted through its small complement (gallery-filter-sql.ts).
 import type { ItemsFilter, ItemsSort } from '../../../shared/api/schemas.js';
 import type { Db } from './db.js';
+import { IdAnchors } from './gallery-anchors.js';
+import { filterClauses, hideFromIndexes, type Clause } from './gallery-filter-sql.js';
+
+export { nextDay } from './gallery-filter-sql.js';
 
 export type KnownStatus = 'new' | 'known' | 'ignorable';
 
@@ -20,6 +28,13 @@ interface Segment {
   needsMetadata: boolean;
   /** Counted as the total minus the other segments (see segmentCounts). */
   derived: boolean;
+  /** The index that yields `orderBy` (unset: rowid order, or the planner's choice). */
+  index?: string;
+  /**
+   * The sort key, when it is a unique, never-NULL tuple in one direction: a remembered position
+   * lets a page start from it by a row-value comparison (gallery-anchors.ts).
+   */
+  key?: string[];
 }
 
 interface Condition {
@@ -27,6 +42,33 @@ interface Condition {
   params: unknown[];
   needsItems: boolean;
   needsMetadata: boolean;
+  /** Every metadata clause leaves out items without metadata: countable on metadata alone. */
+  metadataOnly: boolean;
+}
+
+/** Every metadata row, as a segment: what a metadata-only filter is counted over. */
+const ALL_METADATA: Segment = { driver: 'metadata', where: '', params: [], orderBy: '', needsMetadata: true, derived: false };
+
+/** Past this many index entries, building a complement's id set once costs less than the row reads. */
+const DEEP_WALK_STEPS = 20_000;
+
+/** "Not among the ids the complement finds": the broad clause, testable on an index entry's id. */
+function outsideOf(complement: Clause): Clause {
+  const ids = complement.table === 'items' ? `SELECT items.id FROM items WHERE ${complement.sql}` : `SELECT metadata.item_id FROM metadata WHERE ${complement.sql}`;
+  return { sql: `{ID} NOT IN (${ids})`, params: complement.params, table: 'ids', nullRejecting: false };
+}
+
+/** Inclusion–exclusion over this many broad clauses at most (2^n counts). */
+const MAX_BROAD = 4;
+
+function combine(clauses: Clause[]): Condition {
+  return {
+    sql: clauses.map((c) => c.sql),
+    params: clauses.flatMap((c) => c.params),
+    needsItems: clauses.some((c) => c.table === 'items'),
+    needsMetadata: clauses.some((c) => c.table === 'metadata'),
+    metadataOnly: clauses.length > 0 && clauses.every((c) => c.table === 'metadata' && c.nullRejecting),
+  };
 }
 
 export class GalleryPager {
@@ -37,15 +79,27 @@ export class GalleryPager {
    */
   private readonly countCache = new Map<string, number[]>();
   private countCacheVersion = -1;
+  private readonly anchors = new IdAnchors();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** A walk past this many index entries tests broad clauses by id sets (tests set it to 0). */
+    private readonly deepWalkSteps = DEEP_WALK_STEPS,
+  ) {}
 
   /** How many items match, and the ids of [offset, offset + limit) in the sort's order. */
   page(filter: ItemsFilter, sort: ItemsSort, descending: boolean, offset: number, limit: number): { total: number; ids: number[] } {
-    const base = conditions(filter);
-    const segments = segmentsFor(sort, descending, filter);
-    const counts = this.cachedCounts(filter, sort, base, segments);
+    const clauses = filterClauses(filter, { statusInSegments: sort === 'new-first' });
+    const base = combine(clauses);
+    const segments = segmentsFor(sort, descending);
+    const counts = this.cachedCounts(filter, sort, clauses, segments);
+    if (sort === 'new-first' && filter.knownStatus) {
+      // All three statuses are counted (the bulk one derived); the ones not asked for are empty.
+      KNOWN_ORDER.forEach((s, i) => filter.knownStatus!.includes(s) || (counts[i] = 0));
+    }
     const total = counts.reduce((a, b) => a + b, 0);
+    // Unfiltered sizes, to judge how much of a segment the filter keeps (cached, cheap).
+    const sizes = clauses.length ? this.cachedCounts({}, sort, [], segments) : counts;
     const ids: number[] = [];
     let start = offset;
     for (let i = 0; i < segments.length && ids.length < limit; i++) {
@@ -54,42 +108,105 @@ export class GalleryPager {
         start -= count;
         continue;
       }
-      ids.push(...this.segmentIds(base, segments[i]!, start, limit - ids.length));
+      const need = limit - ids.length;
+      let segment = segments[i]!;
+      // Deep in a keyed segment, start from the nearest remembered position before `start`.
+      const anchorKey = segment.key ? JSON.stringify([this.countKey(filter, sort), descending, i]) : '';
+      const anchor = segment.key ? this.anchors.before(anchorKey, start) : undefined;
+      const skip = anchor ? start - anchor.offset - 1 : start;
+      if (anchor && segment.key) {
+        const tuple = (items: string[]) => (items.length > 1 ? `(${items.join(', ')})` : items[0]!);
+        const after = `${tuple(segment.key)} ${descending ? '<' : '>'} ${tuple(segment.key.map(() => '?'))}`;
+        segment = { ...segment, where: segment.where ? `${segment.where} AND ${after}` : after, params: [...segment.params, ...anchor.values] };
+      }
+      // Without statistics SQLite cannot tell a broad filter from a narrow one: it may read every
+      // match and sort them where walking the order's index would stop after a page, or walk the
+      // whole index for a handful of matches. The counts tell: walking costs about
+      // (start + need) × size / count index steps, sorting about 2 × count. But matches are
+      // rarely spread evenly along an order (located photos are the large ones), so a filter
+      // keeping under a quarter of the segment is sorted: its cost is bounded by its count.
+      const steps = (skip + need) * (sizes[i]! / count);
+      const plan = segment.index === undefined || !clauses.length ? 'planner' : sizes[i]! <= 4 * count && steps < 2 * count ? 'walk' : 'sort';
+      // A long walk tests each broad clause against the set of its complement's ids, built once
+      // from an index, instead of reading every row it passes: index entries only.
+      const walkBase = plan === 'walk' && steps > this.deepWalkSteps ? combine(clauses.map((c) => (c.complement ? outsideOf(c.complement) : c))) : base;
+      const got = this.segmentIds(walkBase, segment, skip, need, plan);
+      const last = got[got.length - 1];
+      if (segment.key && last) this.anchors.add(anchorKey, start + got.length - 1, last.key);
+      ids.push(...got.map((r) => r.id));
       start = 0;
     }
     return { total, ids };
   }
 
-  private cachedCounts(filter: ItemsFilter, sort: ItemsSort, base: Condition, segments: Segment[]): number[] {
+  private cachedCounts(filter: ItemsFilter, sort: ItemsSort, clauses: Clause[], segments: Segment[]): number[] {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version !== this.countCacheVersion) {
       this.countCache.clear();
+      this.anchors.clear();
       this.countCacheVersion = version;
     }
-    // Direction does not change a segment's size; the key must not depend on property order.
-    const key = JSON.stringify([sort, Object.entries(filter).sort(([a], [b]) => a.localeCompare(b))]);
+    const key = this.countKey(filter, sort);
     let counts = this.countCache.get(key);
     if (!counts) {
-      counts = this.segmentCounts(base, segments, sort);
+      counts = this.filteredCounts(clauses, segments);
       if (this.countCache.size >= 32) this.countCache.delete(this.countCache.keys().next().value!);
       this.countCache.set(key, counts);
     }
-    return counts;
+    return [...counts];
+  }
+
+  /** Names a filter and sort: direction does not change a segment's size; property order must not matter. */
+  private countKey(filter: ItemsFilter, sort: ItemsSort): string {
+    return JSON.stringify([sort, Object.entries(filter).sort(([a], [b]) => a.localeCompare(b))]);
+  }
+
+  /**
+   * Each segment's size under the filter. With broad clauses B1..Bk and the rest R:
+   * count(B1 ∧ … ∧ Bk ∧ R) = Σ over subsets T of (−1)^|T| · count(R ∧ complements of T) —
+   * every term but count(R) holds a complement that an index finds few rows for.
+   */
+  private filteredCounts(clauses: Clause[], segments: Segment[]): number[] {
+    const broad = clauses.filter((c) => c.complement);
+    if (!broad.length || broad.length > MAX_BROAD) return this.segmentCounts(combine(clauses), segments);
+    const rest = clauses.filter((c) => !c.complement);
+    const totals = segments.map(() => 0);
+    for (let mask = 0; mask < 1 << broad.length; mask++) {
+      const complements = broad.filter((_, i) => mask & (1 << i)).map((c) => c.complement!);
+      const sign = complements.length % 2 ? -1 : 1;
+      this.segmentCounts(combine([...rest, ...complements]), segments).forEach((n, i) => (totals[i]! += sign * n));
+    }
+    return totals;
   }
 
   /**
    * Each segment's size. The largest, slowest segment (`derived`) is the total minus the others:
    * SQLite counts a whole table from its smallest index in a few ms, while counting 97 % of an
-   * index range walks it. A filtered new-first sort counts all three statuses in one grouped pass.
+   * index range walks it. Under a filter, all segments are counted in one grouped pass.
    */
-  private segmentCounts(base: Condition, segments: Segment[], sort: ItemsSort): number[] {
-    if (sort === 'new-first' && base.sql.length) {
-      const { from, where, params } = assemble(base, null);
+  private segmentCounts(base: Condition, segments: Segment[]): number[] {
+    if (base.sql.length && segments.length > 1) {
+      // One pass over the filter's matches, driven by its own index, each match counted in the
+      // segment it falls in (segments are disjoint and cover the case).
+      // A segment driven by metadata holds only items that have a metadata row.
+      const arms = segments.map((s, i) => `WHEN ${s.driver === 'metadata' ? `metadata.item_id IS NOT NULL AND ${s.where}` : s.where} THEN ${i}`).join(' ');
+      const joinMetadata = base.needsMetadata || segments.some((s) => s.needsMetadata);
+      // A metadata-only filter is met by metadata rows alone: walk them from its index (CROSS
+      // JOIN keeps metadata outer; SQLite would otherwise scan every item and probe metadata).
+      const readsItems = segments.some((s) => s.where.includes('items.'));
+      const from = base.metadataOnly
+        ? readsItems
+          ? 'metadata CROSS JOIN items ON items.id = metadata.item_id'
+          : 'metadata'
+        : joinMetadata
+          ? 'items LEFT JOIN metadata ON metadata.item_id = items.id'
+          : 'items';
+      const where = `WHERE ${base.sql.join(' AND ').replaceAll('{ID}', 'items.id')}`;
       const rows = this.db
-        .prepare(`SELECT items.known_status AS k, count(*) AS n FROM ${from} ${where} GROUP BY items.known_status`)
-        .all(...params) as { k: string; n: number }[];
-      const byStatus = new Map(rows.map((r) => [r.k, r.n]));
-      return segments.map((s) => byStatus.get(s.params[0] as string) ?? 0);
+        .prepare(`SELECT CASE ${arms} ELSE -1 END AS s, count(*) AS n FROM ${from} ${where} GROUP BY 1`)
+        .all(...segments.flatMap((s) => s.params), ...base.params) as { s: number; n: number }[];
+      const bySegment = new Map(rows.map((r) => [r.s, r.n]));
+      return segments.map((_, i) => bySegment.get(i) ?? 0);
     }
     const counts = segments.map((s) => (s.derived ? 0 : this.count(base, s)));
     const derived = segments.findIndex((s) => s.derived);
@@ -98,16 +215,22 @@ export class GalleryPager {
   }
 
   private count(base: Condition, segment: Segment | null): number {
-    const { from, where, params } = assemble(base, segment);
+    // Items without metadata cannot pass a metadata-only filter: count it on metadata's indexes
+    // instead of probing metadata once per item.
+    const { from, where, params } = assemble(base, segment === null && base.metadataOnly ? ALL_METADATA : segment);
     return (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(...params) as { n: number }).n;
   }
 
-  private segmentIds(base: Condition, segment: Segment, offset: number, limit: number): number[] {
-    const { from, where, params, id } = assemble(base, segment);
+  /** The ids of a segment's piece, each with its sort key when the segment has one. */
+  private segmentIds(base: Condition, segment: Segment, offset: number, limit: number, plan: 'planner' | 'walk' | 'sort'): { id: number; key: unknown[] }[] {
+    // To sort, the order's index must not be used at all: a unary + on its columns hides them.
+    const seg = plan === 'sort' ? { ...segment, where: hideFromIndexes(segment.where), orderBy: hideFromIndexes(segment.orderBy) } : segment;
+    const { from, where, params, id } = assemble(base, seg, plan === 'walk');
+    const keys = segment.key ?? [];
     const rows = this.db
-      .prepare(`SELECT ${id} AS id FROM ${from} ${where} ORDER BY ${segment.orderBy} LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as { id: number }[];
-    return rows.map((r) => r.id);
+      .prepare(`SELECT ${[`${id} AS id`, ...keys.map((c, k) => `${c} AS k${k}`)].join(', ')} FROM ${from} ${where} ORDER BY ${seg.orderBy} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as Record<string, number>[];
+    return rows.map((r) => ({ id: r['id']!, key: keys.map((_, k) => r[`k${k}`]) }));
   }
 }
 
@@ -116,95 +239,76 @@ export class GalleryPager {
  * metadata_taken index alone unless a filter needs items' columns: joining items row by row would
  * cost a lookup per skipped row.
  */
-function assemble(base: Condition, segment: Segment | null): { from: string; where: string; params: unknown[]; id: string } {
+function assemble(base: Condition, segment: Segment | null, walk = false): { from: string; where: string; params: unknown[]; id: string } {
   const clauses = [...base.sql, ...(segment?.where ? [segment.where] : [])];
-  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  const idColumn = segment?.driver === 'metadata' ? 'metadata.item_id' : 'items.id';
+  const where = clauses.length ? `WHERE ${clauses.join(' AND ').replaceAll('{ID}', idColumn)}` : '';
   const params = [...base.params, ...(segment?.params ?? [])];
+  // Walking the order's index: INDEXED BY names it, CROSS JOIN keeps its table the outer loop.
+  const driver = (table: string) => (walk && segment?.index ? `${table} INDEXED BY ${segment.index}` : table);
   if (segment?.driver === 'metadata') {
-    const from = base.needsItems ? 'metadata JOIN items ON items.id = metadata.item_id' : 'metadata';
+    const from = base.needsItems ? `${driver('metadata')} ${walk ? 'CROSS JOIN' : 'JOIN'} items ON items.id = metadata.item_id` : driver('metadata');
     return { from, where, params, id: 'metadata.item_id' };
   }
   const joinMetadata = base.needsMetadata || (segment?.needsMetadata ?? false);
-  return { from: joinMetadata ? 'items LEFT JOIN metadata ON metadata.item_id = items.id' : 'items', where, params, id: 'items.id' };
+  return { from: joinMetadata ? `${driver('items')} LEFT JOIN metadata ON metadata.item_id = items.id` : driver('items'), where, params, id: 'items.id' };
 }
 
-function segmentsFor(sort: ItemsSort, descending: boolean, filter: ItemsFilter): Segment[] {
+function segmentsFor(sort: ItemsSort, descending: boolean): Segment[] {
   const dir = descending ? 'DESC' : 'ASC';
   const onItems = { driver: 'items', needsMetadata: false, derived: false } as const;
   switch (sort) {
-    case 'new-first': {
-      const wanted = filter.knownStatus ? KNOWN_ORDER.filter((s) => filter.knownStatus!.includes(s)) : KNOWN_ORDER;
-      // 'new' is the bulk of a case: its size is derived, not counted.
-      return wanted.map((s) => ({ ...onItems, where: 'items.known_status = ?', params: [s], orderBy: `items.id ${dir}`, derived: s === 'new' }));
-    }
+    case 'new-first':
+      // Always all three (a status filter empties the others in page()); 'new' is the bulk of a
+      // case: its size is derived, not counted.
+      return KNOWN_ORDER.map((s) => ({ ...onItems, where: 'items.known_status = ?', params: [s], orderBy: `items.id ${dir}`, derived: s === 'new', index: 'items_known_status', key: ['items.id'] }));
     case 'taken':
       // Undated items last in both directions: a date is what the examiner sorted for. The
       // metadata_taken index holds (taken, item_id), so it serves "taken, item_id" without a sort.
       return [
-        { driver: 'metadata', where: 'metadata.taken IS NOT NULL', params: [], orderBy: `metadata.taken ${dir}, metadata.item_id ${dir}`, needsMetadata: true, derived: false },
-        { ...onItems, where: 'metadata.taken IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true },
+        { driver: 'metadata', where: 'metadata.taken IS NOT NULL', params: [], orderBy: `metadata.taken ${dir}, metadata.item_id ${dir}`, needsMetadata: true, derived: false, index: 'metadata_taken', key: ['metadata.taken', 'metadata.item_id'] },
+        { ...onItems, where: 'metadata.taken IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'] },
       ];
     case 'path':
       // The (root_id, rel_path) unique index serves this order.
-      return [{ ...onItems, where: '', params: [], orderBy: `items.root_id ${dir}, items.rel_path ${dir}`, derived: true }];
+      return [{ ...onItems, where: '', params: [], orderBy: `items.root_id ${dir}, items.rel_path ${dir}`, derived: true, index: 'sqlite_autoindex_items_1', key: ['items.root_id', 'items.rel_path'] }];
     case 'size':
-      // No index on size yet (needs a migration): SQLite sorts, which costs ~1-2 s at 10^6 items.
-      return [{ ...onItems, where: '', params: [], orderBy: `items.size ${dir}, items.id ${dir}`, derived: true }];
-    case 'cluster':
-      // First cut: clustered items by cluster id, then the rest (no index-served order yet).
+      // items_size (migration 007) holds (size, rowid): "size, id" in either direction.
+      return [{ ...onItems, where: '', params: [], orderBy: `items.size ${dir}, items.id ${dir}`, derived: true, index: 'items_size', key: ['items.size', 'items.id'] }];
+    case 'cluster': {
+      // Members of a cluster together, the largest clusters first (descending: smallest first),
+      // each cluster in id order: items_cluster_order (migration 007) is exactly this order.
+      // Items in no cluster come last either way.
+      const rev = descending ? { size: 'ASC', rest: 'DESC' } : { size: 'DESC', rest: 'ASC' };
       return [
-        { ...onItems, where: 'items.cluster_id IS NOT NULL', params: [], orderBy: `items.cluster_id ${dir}, items.id ${dir}`, derived: false },
-        { ...onItems, where: 'items.cluster_id IS NULL', params: [], orderBy: `items.id ${dir}`, derived: true },
+        { ...onItems, where: 'items.cluster_id IS NOT NULL', params: [], orderBy: `items.cluster_size ${rev.size}, items.cluster_id ${rev.rest}, items.id ${rev.rest}`, index: 'items_cluster_order' },
+        { ...onItems, where: 'items.cluster_id IS NULL', params: [], orderBy: `items.id ${dir}`, derived: true, index: 'items_cluster', key: ['items.id'] },
       ];
-    case 'camera':
-      // First cut: by make, model and serial as recorded (SQLite sorts).
-      return [{ ...onItems, where: '', params: [], orderBy: `metadata.make ${dir}, metadata.model ${dir}, metadata.serial ${dir}, items.id ${dir}`, needsMetadata: true, derived: true }];
-  }
-}
-
-/** The filter as SQL conditions on items (and metadata when a camera or GPS filter needs it). */
-function conditions(filter: ItemsFilter): Condition {
-  const sql: string[] = [];
-  const params: unknown[] = [];
-  let needsMetadata = false;
-  let needsItems = false;
-  const inList = (column: string, values: readonly string[]) => {
-    needsItems = true;
-    sql.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
-  if (filter.knownStatus) inList('items.known_status', filter.knownStatus);
-  if (filter.status) inList('items.status', filter.status);
-  if (filter.mimePrefix) {
-    // A range, not LIKE: the items_mime index serves it and it is exact about case.
-    needsItems = true;
-    sql.push('items.mime >= ? AND items.mime < ?');
-    params.push(filter.mimePrefix, prefixEnd(filter.mimePrefix));
-  }
-  for (const [key, column] of [['cameraMake', 'metadata.make'], ['cameraModel', 'metadata.model']] as const) {
-    const value = filter[key];
-    if (value === undefined) continue;
-    needsMetadata = true;
-    if (value === null) sql.push(`${column} IS NULL`);
-    else {
-      sql.push(`${column} = ?`);
-      params.push(value);
+    }
+    case 'camera': {
+      // Items of one make, model and serial together, walked in metadata_camera's order
+      // (migration 007). Items with no make recorded, then items with no metadata at all, come
+      // last either way: no camera is not a camera.
+      const order = `metadata.make ${dir}, metadata.model ${dir}, metadata.serial ${dir}, metadata.item_id ${dir}`;
+      const onMetadata = { driver: 'metadata', orderBy: order, needsMetadata: true, derived: false, index: 'metadata_camera' } as const;
+      return [
+        { ...onMetadata, where: 'metadata.make IS NOT NULL', params: [] },
+        { ...onMetadata, where: 'metadata.make IS NULL', params: [] },
+        { ...onItems, where: 'metadata.item_id IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'] },
+      ];
     }
   }
-  if (filter.hasGps !== undefined) {
-    needsMetadata = true;
-    sql.push(filter.hasGps ? 'metadata.gps_lat IS NOT NULL' : 'metadata.gps_lat IS NULL');
-  }
-  const text = filter.text?.trim();
-  if (text) {
-    needsItems = true;
-    sql.push(`items.rel_path LIKE ? ESCAPE '\\'`);
-    params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
-  return { sql, params, needsItems, needsMetadata };
 }
 
-/** The least string greater than every string starting with `prefix` (ASCII prefixes only). */
-function prefixEnd(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+/**
+ * Keeps items.cluster_size (migration 007) in step with cluster_id: call after clusters are
+ * (re)assigned, in the same transaction. Sizes are counted per cluster from items_cluster.
+ */
+export function refreshClusterSizes(db: Db): void {
+  db.exec(`UPDATE items SET cluster_size = NULL WHERE cluster_size IS NOT NULL AND cluster_id IS NULL`);
+  db.exec(
+    `WITH sizes AS (SELECT cluster_id, count(*) AS n FROM items WHERE cluster_id IS NOT NULL GROUP BY cluster_id)
+     UPDATE items SET cluster_size = sizes.n FROM sizes
+     WHERE items.cluster_id = sizes.cluster_id AND items.cluster_size IS NOT sizes.n`,
+  );
 }

@@ -3,6 +3,7 @@
 // for that page's ids only.
 import type { Db } from './db.js';
 import type { MetadataColumns } from './export-queries.js';
+import type { ItemsSort } from '../../../shared/api/schemas.js';
 import type { KnownStatus } from './gallery-paging.js';
 
 export interface CardRow {
@@ -20,6 +21,10 @@ export interface CardRow {
   taken: string | null;
   /** JSON {code, profile} of the hit the badge shows (known items only), or null. */
   hit: string | null;
+  examiner_category: number | null;
+  examiner_profile: string | null;
+  /** The label of the group this card belongs to in the sort it was read for (see groupLabel). */
+  group?: string | null;
 }
 
 export interface DetailRow extends CardRow, MetadataColumns {
@@ -54,22 +59,67 @@ const BADGE_HIT = `(SELECT json_object('code', m.category, 'profile', s.profile)
     ORDER BY m.category IS NULL, m.category = 0, m.category LIMIT 1)`;
 
 const CARD_COLUMNS = `items.id, items.rel_path, items.mime, items.status, items.known_status, items.width, items.height,
-  items.size, items.has_thumb, items.sha256, items.cluster_id, metadata.taken`;
+  items.size, items.has_thumb, items.sha256, items.cluster_id, metadata.taken, items.examiner_category, items.examiner_profile`;
+
+interface GroupedRow extends CardRow {
+  cluster_size: number | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  camera_serial: string | null;
+}
+
+/**
+ * What the grid writes above a run of cards that share it: the near-duplicate cluster, the camera
+ * ("make model · serial"), the day taken or the folder, per sort. Consecutive cards with the same
+ * label form one group, in the order gallery-paging.ts gives; size order has no groups (null).
+ */
+function groupLabel(sort: ItemsSort, row: GroupedRow): string | null {
+  switch (sort) {
+    case 'new-first':
+      return row.known_status;
+    case 'taken':
+      return row.taken ? row.taken.slice(0, 10) : 'no date recorded';
+    case 'path': {
+      const slash = row.rel_path.lastIndexOf('/');
+      return slash < 0 ? '(top folder)' : row.rel_path.slice(0, slash);
+    }
+    case 'size':
+      return null;
+    case 'cluster':
+      return row.cluster_id === null ? 'no near-duplicates' : `cluster ${row.cluster_id} · ${row.cluster_size ?? '?'} items`;
+    case 'camera': {
+      const { camera_make: make, camera_model: model, camera_serial: serial } = row;
+      if (make === null && model === null && serial === null) return 'no camera recorded';
+      // Models often repeat the make ("Canon" "Canon EOS 600D"): say it once.
+      const name = make && model?.toLowerCase().startsWith(make.toLowerCase()) ? model : [make, model].filter((p) => p !== null).join(' ');
+      return serial === null ? name || 'unknown camera' : `${name || 'unknown camera'} · ${serial}`;
+    }
+  }
+}
 
 export class GalleryQueries {
   constructor(private readonly db: Db) {}
 
-  /** The cards of these ids, in the order given; ids not in the case are left out. */
-  cards(ids: number[]): CardRow[] {
+  /**
+   * The cards of these ids, in the order given; ids not in the case are left out. With a sort,
+   * each card also carries the label of its group in that order (groupLabel).
+   */
+  cards(ids: number[], sort?: ItemsSort): CardRow[] {
     if (!ids.length) return [];
     const rows = this.db
       .prepare(
-        `SELECT ${CARD_COLUMNS}, ${BADGE_HIT} AS hit
+        `SELECT ${CARD_COLUMNS}, ${BADGE_HIT} AS hit, items.cluster_size,
+           metadata.make AS camera_make, metadata.model AS camera_model, metadata.serial AS camera_serial
          FROM items LEFT JOIN metadata ON metadata.item_id = items.id
          WHERE items.id IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(ids)) as CardRow[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
+      .all(JSON.stringify(ids)) as GroupedRow[];
+    const byId = new Map(
+      rows.map(({ cluster_size, camera_make, camera_model, camera_serial, ...card }): [number, CardRow] => [
+        card.id,
+        sort ? { ...card, group: groupLabel(sort, { ...card, cluster_size, camera_make, camera_model, camera_serial }) } : card,
+      ]),
+    );
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -3,6 +3,7 @@
 // PDQs of case items known exactly — so a resized or rotated copy of a known image is known even
 // when the set only has MD5 and SHA-1. Then each item's status and the near-duplicate clusters.
 import type { Db } from '../case/db.js';
+import { refreshClusterSizes } from '../case/gallery-paging.js';
 import { HashSetQueries } from '../case/hashset-queries.js';
 import { PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY } from '../ingest/pdq.js';
 import { PdqIndex, splitDihedral } from './pdq-index.js';
@@ -31,7 +32,10 @@ export function rematchCase(db: Db, options: { clusters: boolean }): MatchSummar
     queries.rebuildExactMatches();
     matchNear(queries);
     queries.updateStatuses();
-    if (options.clusters) assignClusters(queries);
+    if (options.clusters) {
+      assignClusters(queries);
+      refreshClusterSizes(db); // the gallery's "largest clusters first" order
+    }
   })();
   return { ...queries.statusCounts(), clusters: queries.clusterCount() };
 }

@@ -25,7 +25,19 @@ interface Props {
 
 export const tileId = (index: number) => `tile-${index}`;
 
-const SETTLE_MS = 80;
+/**
+ * A thumbnail still loading when its tile leaves (scrolled past, another filter) is cancelled:
+ * the browser has six connections to the bridge, and the next page of cards must not wait
+ * behind images nobody will see.
+ */
+function abortOnDetach(img: HTMLImageElement | null) {
+  if (!img) return;
+  return () => {
+    if (!img.complete) img.removeAttribute('src');
+  };
+}
+
+const SETTLE_MS = 150;
 
 const TYPE_NAMES: Record<string, string> = { 'text/plain': 'text', 'application/octet-stream': 'binary', 'application/vnd.sqlite3': 'sqlite' };
 
@@ -59,7 +71,8 @@ export const Tile = memo(function Tile({ index, total, card, selected, picked, g
     'aria-selected': picked || selected,
     'aria-posinset': index + 1,
     'aria-setsize': total,
-    style: { transform: `translate(${x}px, ${y}px)`, width, height },
+    // Its size is fixed: containment keeps a tile's layout and style work inside it as tiles come and go.
+    style: { transform: `translate(${x}px, ${y}px)`, width, height, contain: 'layout style size' },
   } as const;
   if (!card) {
     return <div {...common} className="tile tile-loading" aria-label="Loading" />;
@@ -81,7 +94,7 @@ export const Tile = memo(function Tile({ index, total, card, selected, picked, g
           </span>
         )}
         {card.hasImage && !failed ? (
-          settled && <img src={imageUrl('thumb', card.id)} alt="" draggable={false} decoding="async" onError={() => setFailed(true)} />
+          settled && <img ref={abortOnDetach} src={imageUrl('thumb', card.id)} alt="" draggable={false} decoding="async" onError={() => setFailed(true)} />
         ) : (
           <span className="tile-type">{typeLabel(card)}</span>
         )}

@@ -8,6 +8,7 @@
 // MAX_SCROLL_HEIGHT the scrollbar is scaled: dragging it maps its position linearly onto the
 // real rows, while the wheel and the keyboard move the content by real pixels (the grid handles
 // the wheel itself then), so reading speed does not depend on the size of the case.
+import { flushSync } from 'react-dom';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 
 const MAX_SCROLL_HEIGHT = 8_000_000;
@@ -110,21 +111,25 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
       if (r === 1 || event.ctrlKey) return;
       event.preventDefault();
       const unit = event.deltaMode === 1 ? LINE_PX : event.deltaMode === 2 ? el.clientHeight : 1;
-      go(top + event.deltaY * unit);
+      flushSync(() => go(top + event.deltaY * unit));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
   }, []);
 
+  // Rendered at once (flushSync), not in a later task: the browser fires scroll events just before
+  // it paints, so the rows for the new position are in this frame — never a frame of the old rows
+  // scrolled out of view, which on a dragged scrollbar is an empty grid.
   function onScroll(event: UIEvent<HTMLDivElement>) {
     const scrollTop = event.currentTarget.scrollTop;
     if (ownScroll.current !== null && Math.abs(scrollTop - ownScroll.current) < 2) {
       ownScroll.current = null;
-      setPos((p) => ({ scrollTop, virtualTop: p.virtualTop }));
+      // Usually already rendered where scrollToReal put it: the same state object, no render.
+      flushSync(() => setPos((p) => (p.scrollTop === scrollTop ? p : { scrollTop, virtualTop: p.virtualTop })));
     } else {
       // The scrollbar was dragged (or the page scrolled it): map its position onto the real rows.
       ownScroll.current = null;
-      setPos({ scrollTop, virtualTop: scrollTop * ratio });
+      flushSync(() => setPos({ scrollTop, virtualTop: scrollTop * ratio }));
     }
   }
 
