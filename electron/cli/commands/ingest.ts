@@ -26,7 +26,6 @@ Exit codes: 0 all files processed, 1 done but some files failed (see the export'
 to resume), 130 interrupted (run again to resume).`;
 
 /** The case's disk filled up: nothing recorded is lost, the same command resumes (issue 7). */
-const EXIT_STORAGE_FULL = 3;
 
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -71,7 +70,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     if (error instanceof CaseStorageFullError) {
       printer.end();
       console.error(`lanterne ingest: ${error.message}`);
-      return EXIT_STORAGE_FULL;
+      return EXIT.STORAGE_FULL;
     }
     if (error instanceof IngestInputError || error instanceof CaseError) throw new UsageError(error.message);
     throw error;

@@ -4,19 +4,24 @@
 import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EvidenceRow } from '../case/audit-queries.js';
-import { readEvidence } from '../ingest/evidence-reader.js';
+import { encodeRawPath, readEvidence } from '../ingest/evidence-reader.js';
 
 export type EvidenceVerdict =
   | { kind: 'ok'; bytes: number }
   | { kind: 'missing' | 'changed' | 'unreadable'; bytes: number; detail: string };
 
-/** The file's place on disk as the case knows it: the root's realpath at ingest plus the relative path. */
+/** The file's place on disk as the case knows it, as text: the root's realpath at ingest plus the relative path. */
 export function evidencePath(row: EvidenceRow): string {
   return path.join(row.root_real_path, ...row.rel_path.split('/'));
 }
 
+/** The path to open: its exact bytes when the name is not valid UTF-8 (the text form shows them escaped). */
+function evidenceBytesPath(row: EvidenceRow): string | Buffer {
+  return row.raw_rel_path ? Buffer.concat([Buffer.from(row.root_real_path), Buffer.from(path.sep), row.raw_rel_path]) : evidencePath(row);
+}
+
 export function checkEvidenceFile(row: EvidenceRow): EvidenceVerdict {
-  const file = evidencePath(row);
+  const file = evidenceBytesPath(row);
   let stat;
   try {
     stat = lstatSync(file);
@@ -28,13 +33,13 @@ export function checkEvidenceFile(row: EvidenceRow): EvidenceVerdict {
   if (!stat.isFile()) return { kind: 'changed', bytes: 0, detail: `no longer a regular file: it is now ${describeType(stat)}` };
   // A folder on the way replaced by a symbolic link leads the same path to other bytes.
   const real = realpathOrNull(file);
-  if (real !== null && real !== file) {
-    return { kind: 'changed', bytes: 0, detail: `its path now passes through a symbolic link (it leads to ${real})` };
+  if (real !== null && !Buffer.from(real).equals(Buffer.from(file))) {
+    return { kind: 'changed', bytes: 0, detail: `its path now passes through a symbolic link (it leads to ${real.toString()})` };
   }
   let read;
   try {
     // Limit 0: always streamed; verify needs the hashes, never the bytes.
-    read = readEvidence(file, 0);
+    read = readEvidence(typeof file === 'string' ? file : encodeRawPath(file), 0);
   } catch (error) {
     return ioVerdict(error);
   }
@@ -68,9 +73,9 @@ function ioVerdict(error: unknown): EvidenceVerdict {
 }
 
 /** One realpath(3) call (the native one): verify runs this for every file of the case. */
-function realpathOrNull(file: string): string | null {
+function realpathOrNull(file: string | Buffer): string | Buffer | null {
   try {
-    return realpathSync.native(file);
+    return typeof file === 'string' ? realpathSync.native(file) : realpathSync.native(file, { encoding: 'buffer' });
   } catch {
     return null;
   }

@@ -24,6 +24,8 @@ export interface EvidenceRow {
   root: string;
   root_real_path: string;
   rel_path: string;
+  /** The name's exact bytes when they are not valid UTF-8 (rel_path then shows them escaped). */
+  raw_rel_path: Buffer | null;
   size: number;
   status: string;
   md5: string | null;
@@ -88,7 +90,7 @@ export class AuditQueries {
   evidenceAfter(afterId: number, limit: number): EvidenceRow[] {
     return this.db
       .prepare(
-        `SELECT items.id, roots.given AS root, roots.real_path AS root_real_path, items.rel_path, items.size,
+        `SELECT items.id, roots.given AS root, roots.real_path AS root_real_path, items.rel_path, items.raw_rel_path, items.size,
            items.status, items.md5, items.sha1, items.sha256
          FROM items JOIN roots ON roots.id = items.root_id
          WHERE items.id > ? ORDER BY items.id LIMIT ?`,
