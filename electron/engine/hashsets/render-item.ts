@@ -53,7 +53,29 @@ export async function renderItem(
     }
   }
   if (!mustBlur) return { ok: true, bytes: source, contentType: 'image/webp', blurred: false };
-  return { ok: true, bytes: await blurred(source, view === 'thumb' ? 256 : 1024), contentType: 'image/webp', blurred: true };
+  return { ok: true, bytes: await cachedBlur(item.sha256, source, view === 'thumb' ? 256 : 1024), contentType: 'image/webp', blurred: true };
+}
+
+/**
+ * Blurred renders by thumbnail SHA-256 and size: a grid scrolling past known items asks for the same
+ * ones again and again, and the blur is a pure function of the stored thumbnail. Holds only blurred
+ * bytes, never real pixels. A few thousand entries of a few kB each.
+ */
+const BLUR_CACHE_LIMIT = 4096;
+const blurCache = new Map<string, Buffer>();
+
+async function cachedBlur(sha256: string, source: Buffer, size: number): Promise<Buffer> {
+  const key = `${sha256}:${size}`;
+  const hit = blurCache.get(key);
+  if (hit) {
+    blurCache.delete(key);
+    blurCache.set(key, hit);
+    return hit;
+  }
+  const bytes = await blurred(source, size);
+  blurCache.set(key, bytes);
+  if (blurCache.size > BLUR_CACHE_LIMIT) blurCache.delete(blurCache.keys().next().value!);
+  return bytes;
 }
 
 /** Down to a handful of pixels, back up and blurred: colour masses only. */
