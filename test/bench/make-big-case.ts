@@ -24,6 +24,7 @@ import { openCase } from '../../electron/engine/case/case-folder.js';
 import type { Db } from '../../electron/engine/case/db.js';
 import { REPO_ROOT } from '../fixtures/corpus.js';
 import { sceneSvg } from '../fixtures/generate.js';
+import { seededRandom as rng } from '../../shared/seeded-random.js';
 
 export const SYNTHETIC_KEY = 'synthetic_big_case';
 /** Bump when the generated content changes, so cached cases are rebuilt. */
@@ -52,16 +53,6 @@ type FolderKind = 'camera' | 'chat' | 'downloads' | 'screenshots' | 'system' | '
 const KNOWN_RATE: Record<FolderKind, number> = { camera: 0.002, chat: 0.05, downloads: 0.3, screenshots: 0.01, system: 0, documents: 0 };
 const IGNORABLE_RATE: Record<FolderKind, number> = { camera: 0, chat: 0.01, downloads: 0.03, screenshots: 0, system: 0.9, documents: 0 };
 const KINDS: [FolderKind, number][] = [['camera', 0.34], ['chat', 0.3], ['downloads', 0.14], ['screenshots', 0.08], ['system', 0.06], ['documents', 0.08]];
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 const hex = (algorithm: string, text: string) => createHash(algorithm).update(text).digest('hex');
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

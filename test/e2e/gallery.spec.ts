@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT, scratchDir } from '../fixtures/corpus.js';
+import { guardNetwork as guardNetworkOf } from './network.js';
 import { detailEnergy, drawnCentre, originalCentre } from './pixels.js';
 import { buildE2eCase, HOSTILE_MAKE, HOSTILE_NAME, serve, type Served } from './serve-fixture.js';
 
@@ -28,22 +29,7 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every request the page makes, and a hard stop for any that is not to the bridge. */
-async function guardNetwork(page: Page): Promise<string[]> {
-  const origin = new URL(served.url).origin;
-  const outside: string[] = [];
-  await page.context().route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    outside.push(url);
-    return route.abort('blockedbyclient');
-  });
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !outside.includes(url)) outside.push(url);
-  });
-  return outside;
-}
+const guardNetwork = (page: Page) => guardNetworkOf(page, served.url);
 
 test('the gallery shows new items first and the known item blurred, and nothing leaves 127.0.0.1', async ({ page }) => {
   const outside = await guardNetwork(page);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { REPO_ROOT, scratchDir } from '../fixtures/corpus.js';
+import { guardNetwork } from './network.js';
 import { detailEnergy, drawnCentre } from './pixels.js';
 import { buildE2eCase, serve, type Served } from './serve-fixture.js';
 
@@ -30,17 +31,7 @@ test.afterAll(async () => {
 });
 
 /** Fails the test on any request that is not to the bridge. */
-async function offline(page: Page): Promise<string[]> {
-  const origin = new URL(served.url).origin;
-  const outside: string[] = [];
-  await page.context().route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    outside.push(url);
-    return route.abort('blockedbyclient');
-  });
-  return outside;
-}
+const offline = (page: Page) => guardNetwork(page, served.url);
 
 async function openGallery(page: Page): Promise<Locator> {
   await page.goto(served.openUrl);

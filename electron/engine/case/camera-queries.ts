@@ -4,25 +4,13 @@
 // best body serial, else an internal serial (Panasonic, Pentax and Fujifilm record only those,
 // and they are as unique per body). Placeholder serials that firmware writes for every body
 // ("0000000000", "#00000001") link nothing.
+import type { CameraInfo } from '../../../shared/api/gallery-model.js';
 import type { ExifSummary, SerialNumberRecord } from '../../../shared/model.js';
 import { isLinkableSerial } from '../ingest/metadata-depth.js';
 import type { Db } from './db.js';
 
-export interface CameraRow {
-  id: number;
-  make: string | null;
-  model: string | null;
-  serial: string;
-  /** body: the camera's serial number; internal: a board or factory number the maker records instead. */
-  serialKind: 'body' | 'internal';
-  /** Items linked to this camera (images and their copies). */
-  items: number;
-  /** Evidence roots those items are in. */
-  roots: number;
-  /** Earliest and latest capture time among them, as recorded; null when none is recorded. */
-  firstTaken: string | null;
-  lastTaken: string | null;
-}
+/** One camera body: the contract's CameraInfo (make, model, serial and its kind, items, roots, first and last taken). */
+export type CameraRow = CameraInfo;
 
 /** The serial an image's camera is linked by, or null. */
 export function linkSerialOf(summary: ExifSummary, all?: SerialNumberRecord[]): { serial: string; kind: 'body' | 'internal' } | null {

@@ -15,7 +15,8 @@ import { openCase } from '../case/case-folder.js';
 import { importHashSet } from '../hashsets/import-set.js';
 import { ingest, type IngestOptions } from '../ingest/pipeline.js';
 import { addRegion, categorise, tagItems } from '../review/review.js';
-import { demoSceneSvg, seededRandom, type SceneClues } from './scenes.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
+import { demoSceneSvg, type SceneClues } from './scenes.js';
 
 export interface DemoOptions {
   seed?: number;

@@ -2,17 +2,7 @@
 // a window, furniture and objects, a shop sign with invented text and an invented logo — the kinds
 // of background clue victim identification works from. No people, ever. Everything comes from a
 // seeded generator, so a demo made twice is byte-identical.
-
-/** xorshift32: small, seedable, the same on every platform. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from '../../../shared/seeded-random.js';
 
 /** Invented shop names and slogans: none is a real business. */
 const SIGN_TEXTS = ['CAFÉ LUMIÈRE', 'BÄCKEREI SONNENTAL', 'FERRETERÍA OKAPI', 'PIZZERIA NEBULA', 'KIOSK 27', 'LAVERIE DES TILLEULS', 'HOTEL ZEPHYRINE', 'MERCADO LUZ'];

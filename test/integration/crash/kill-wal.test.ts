@@ -15,7 +15,8 @@ import { CASE_DB, openCase } from '../../../electron/engine/case/case-folder.js'
 import { corpusPath, scratchDir } from '../../fixtures/corpus.js';
 import { runCli, startCli } from '../../fixtures/cli.js';
 import { sceneJpeg, scenePng, writeFixture } from '../../fixtures/generate.js';
-import { damageWalTail, seededRandom, type WalDamageMode } from './wal-damage.js';
+import { seededRandom } from '../../../shared/seeded-random.js';
+import { damageWalTail, type WalDamageMode } from './wal-damage.js';
 
 const KILLS = Number(process.env['LANTERNE_CRASH_KILLS'] ?? 50);
 const SEED = Number(process.env['LANTERNE_CRASH_SEED'] ?? 20261123);

@@ -8,6 +8,7 @@
 // process leaves behind exactly as it was (a shared mapping survives SIGKILL).
 // Layouts: https://www.sqlite.org/fileformat2.html#walformat and #walindexformat.
 import { closeSync, existsSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { seededRandom } from '../../../shared/seeded-random.js';
 
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
@@ -73,13 +74,3 @@ export function damageWalTail(dbFile: string, mode: WalDamageMode, random: () =>
   return { mode, frames, protectedFrames, firstDamaged: frame, detail: `${junk.length} random bytes at offset ${at} (frame ${frame} of ${frames})` };
 }
 
-/** xorshift32: the same seed gives the same kill points and damage, so a failure can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}

@@ -3,9 +3,9 @@
 // screen readers.
 import { useEffect, useState } from 'react';
 import type { CaseSummary, TagCount } from '../../../../shared/api/gallery-model.js';
-import { categoryTable } from '../../../../shared/review.js';
 import { api } from '../../api/client.js';
 import type { GalleryQuery } from './page-cache.js';
+import { CategoryOptions } from '../../ui/CategoryOptions.js';
 
 type Filter = GalleryQuery['filter'];
 type Sort = GalleryQuery['sort'];
@@ -89,11 +89,7 @@ export function Toolbar({ query, onQuery, tileSize, onTileSize, summary }: Props
         >
           <option value="">Any</option>
           <option value="null">Not categorised</option>
-          {Object.entries(categoryTable('Default')).map(([code, label]) => (
-            <option key={code} value={code}>
-              {code} · {label}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </label>
       <label className="field">

@@ -1,7 +1,7 @@
 // The examiner's own decisions on this item: their category (digits, or this menu) beside the
 // hash-set category, and their tags (T adds; × takes one off).
 import type { ItemDetail } from '../../../../shared/api/gallery-model.js';
-import { categoryTable } from '../../../../shared/review.js';
+import { CategoryOptions } from '../../ui/CategoryOptions.js';
 
 interface Props {
   detail: ItemDetail;
@@ -19,11 +19,7 @@ export function ReviewPanel({ detail, onCategory, onTag, onUntag }: Props) {
         <span>Category (keys 0–4)</span>
         <select value={mine?.code ?? ''} onChange={(e) => onCategory(e.target.value === '' ? null : Number(e.target.value))}>
           <option value="">Not categorised</option>
-          {Object.entries(categoryTable('Default')).map(([code, label]) => (
-            <option key={code} value={code}>
-              {code} · {label}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </label>
       {detail.card.category && <p className="muted">Hash-set category: {detail.card.category.label}</p>}
