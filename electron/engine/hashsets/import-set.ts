@@ -5,8 +5,8 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Db } from '../case/db.js';
-import { HashSetQueries, type EntryInsert, type HashSetRow } from '../case/hashset-queries.js';
-import { describeHashSet, readHashSet, type HashSetFormat, type HashSetRecord } from './formats/index.js';
+import { EntryWriter, HashSetQueries, type HashSetRow } from '../case/hashset-queries.js';
+import { describeHashSet, readHashSet, type HashSetFormat } from './formats/index.js';
 import { rematchCase, type MatchSummary } from './matcher.js';
 
 export interface ImportOptions {
@@ -25,6 +25,9 @@ export interface ImportResult {
   matches: MatchSummary;
 }
 
+/** onProgress is called each time this many more records are in. */
+const PROGRESS_EVERY = 100_000;
+
 export class HashSetImportError extends Error {
   constructor(
     readonly code: 'HASHSET_EXISTS' | 'HASHSET_NOT_FOUND' | 'HASHSET_EMPTY',
@@ -36,10 +39,15 @@ export class HashSetImportError extends Error {
 
 /** A hash-set record takes ~100–250 bytes in any format; a low guess only makes more imports bulk. */
 const BYTES_PER_RECORD_ESTIMATE = 100;
+/** While inserting: room for the entry indexes a non-bulk import keeps up to date. */
 const IMPORT_CACHE_KIB = 256 * 1024;
-const DEFAULT_CACHE_PAGES = -2000; // SQLite's default: 2 MiB
-
-const hex = (value: string | undefined) => (value ? Buffer.from(value, 'hex') : null);
+/**
+ * While rebuilding the indexes: the sorter's in-memory runs are sized by the page cache, and
+ * small runs that fit the CPU caches, merged from temporary files, sort 1 M hashes in ~0.6 µs
+ * a row against ~1.0 with one 256 MiB run (measured per index, CREATE INDEX on 1 M BLOB hashes).
+ */
+const INDEX_BUILD_CACHE_KIB = 4 * 1024;
+const INDEX_BUILD_THREADS = 1;
 
 export async function importHashSet(db: Db, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const queries = new HashSetQueries(db);
@@ -55,7 +63,11 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
 
   // A large import sorts its indexes once at the end instead of inserting into them at random.
   const bulk = statSync(file).size / BYTES_PER_RECORD_ESTIMATE >= queries.entryCount();
-  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const threadsBefore = db.pragma('threads', { simple: true }) as number;
+  // A bulk import only appends to the table (its indexes are dropped): a big cache buys nothing
+  // there and would only hold up to its size in dirty pages (RSS) until they spill to the WAL.
+  db.pragma(`cache_size = -${bulk ? INDEX_BUILD_CACHE_KIB : IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   let records = 0;
   try {
@@ -72,13 +84,28 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
       source_size: statSync(file).size,
       imported_at: new Date().toISOString(),
     });
-    for await (const record of stream) {
-      queries.insertEntry(setId, toEntry(record));
-      records++;
-      if (options.onProgress && records % 100_000 === 0) options.onProgress(records);
+    const writer = new EntryWriter(db, setId);
+    let nextProgress = PROGRESS_EVERY;
+    for await (const batch of stream.batches()) {
+      for (let i = 0; i < batch.length; i++) writer.add(batch[i]!);
+      records += batch.length;
+      if (records >= nextProgress) {
+        options.onProgress?.(records);
+        nextProgress += PROGRESS_EVERY;
+        // Let timers and I/O run now and then: a set read from SQLite never waits on anything.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
+    writer.flush();
     if (records === 0) {
       throw new HashSetImportError('HASHSET_EMPTY', `${path.basename(file)} holds no hash records; nothing imported.`);
+    }
+    if (bulk) {
+      db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
+      // One helper thread sorts the sorter's runs while this one scans the table: a 2-core
+      // laptop's second core. Measured on 1 M NSRL rows, 3 runs each on a busy 2-core machine:
+      // index build wall 2.1–3.1 s without, 1.75–2.6 s with; CPU about the same.
+      db.pragma(`threads = ${INDEX_BUILD_THREADS}`);
     }
     rebuildIndexes();
     queries.finishSet(setId, records, stream.skipped.count);
@@ -99,7 +126,8 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
     db.exec('ROLLBACK');
     throw error;
   } finally {
-    db.pragma(`cache_size = ${DEFAULT_CACHE_PAGES}`);
+    db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`threads = ${threadsBefore}`);
   }
   const matches = rematchCase(db, { clusters: false });
   return {
@@ -120,26 +148,16 @@ export function removeHashSet(db: Db, name: string): MatchSummary {
   return rematchCase(db, { clusters: false });
 }
 
-function toEntry(r: HashSetRecord): EntryInsert {
-  return {
-    md5: hex(r.md5),
-    sha1: hex(r.sha1),
-    sha256: hex(r.sha256),
-    pdq: hex(r.pdq),
-    size: r.size ?? null,
-    category: r.category ?? null,
-    file_name: r.fileName ?? null,
-    photo_dna: r.photoDna ?? null,
-    media_id: r.mediaId ?? null,
-    series: r.series ?? null,
-    location: r.location.line !== undefined ? `line ${r.location.line}` : r.location.record !== undefined ? `record ${r.location.record}` : null,
-  };
-}
+/**
+ * 1 MiB reads: the source of a 241 MB set hashes in 0.20 s CPU against 0.32 s with the default
+ * 64 KiB (SHA-256 itself takes 0.14 s). The chunks are hashed and dropped at once.
+ */
+const HASH_CHUNK_BYTES = 1 << 20;
 
 function sha256OfFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
+    createReadStream(file, { highWaterMark: HASH_CHUNK_BYTES })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => resolve(hash.digest('hex')));

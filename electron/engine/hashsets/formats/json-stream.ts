@@ -13,6 +13,7 @@ const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const LF = 0x0a;
+const BACKSLASH = 0x5c;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === LF || c === 0x0d || c === 0x09;
 const endsPrimitive = (c: number): boolean => c === COMMA || c === RBRACE || c === RBRACKET || isSpace(c);
@@ -46,6 +47,8 @@ export class JsonStreamReader {
   private backslash = -2;
   /** 1-based line of the next unread character. */
   line = 1;
+  /** 1-based line where the value nextElementText last returned began. */
+  valueLine = 1;
   private readonly chunks: AsyncIterator<string>;
 
   constructor(source: AsyncIterable<string>) {
@@ -135,6 +138,67 @@ export class JsonStreamReader {
   /** Passes over the next value without keeping it (balanced nesting checked, contents not). */
   async skipValue(): Promise<void> {
     await this.scan(false, Infinity);
+  }
+
+  /**
+   * Fast path for arrays of small values (a VICS file's millions of Media): the next element's
+   * JSON text when the buffer holds all of it, with its ',' consumed (or `first`); null at the
+   * closing ']' (consumed). undefined when the buffer cannot tell — the value runs past its end,
+   * is longer than maxChars, or something unexpected comes — and then nothing is consumed: the
+   * caller takes the element the slow way (nextElement, readValue), which refills and words the
+   * errors. No awaits: a whole buffer of elements is taken in one synchronous run.
+   */
+  nextElementText(first: boolean, maxChars: number): string | null | undefined {
+    const buf = this.buf;
+    const n = buf.length;
+    let line = this.line;
+    let i = this.pos;
+    let c = 0;
+    // Whitespace, then ']' or (after the first element) ','; after a ',' an element must follow.
+    for (let afterComma = false; ; ) {
+      while (i < n && isSpace((c = buf.charCodeAt(i)))) {
+        if (c === LF) line++;
+        i++;
+      }
+      if (i >= n) return undefined;
+      if (c === RBRACKET && !afterComma) {
+        this.pos = i + 1;
+        this.line = line;
+        return null;
+      }
+      if (first || afterComma) break;
+      if (c !== COMMA) return undefined;
+      afterComma = true;
+      i++;
+    }
+    if (c !== LBRACE) return undefined; // arrays, strings and primitives take the general path
+    const start = i;
+    const startLine = line;
+    const limit = Math.min(n, start + maxChars);
+    let depth = 0;
+    while (i < limit) {
+      c = buf.charCodeAt(i++);
+      if (c === QUOTE) {
+        // The string ends at the first quote not escaped by an odd run of backslashes.
+        for (;;) {
+          const q = buf.indexOf('"', i);
+          if (q < 0 || q >= limit) return undefined;
+          let b = q;
+          while (buf.charCodeAt(b - 1) === BACKSLASH) b--;
+          i = q + 1;
+          if ((q - b) % 2 === 0) break;
+        }
+      } else if (c === LBRACE || c === LBRACKET) depth++;
+      else if (c === RBRACE || c === RBRACKET) {
+        if (--depth === 0) {
+          this.pos = i;
+          this.line = line;
+          this.valueLine = startLine;
+          return buf.slice(start, i);
+        }
+      } else if (c === LF) line++;
+    }
+    return undefined;
   }
 
   /** Only whitespace may follow the document. */

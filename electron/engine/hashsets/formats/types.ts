@@ -81,4 +81,9 @@ export class SkippedRecords {
 
 /** The signature every format's reader has. */
 export type FormatReader = (file: string, skipped: SkippedRecords) => AsyncGenerator<HashSetRecord, void, undefined>;
+/**
+ * A reader that hands records over many at a time: for the formats whose sets run to millions of
+ * records, where one await per record is a measurable part of an import.
+ */
+export type FormatBatchReader = (file: string, skipped: SkippedRecords) => AsyncGenerator<HashSetRecord[], void, undefined>;
 export type FormatDescriber = (file: string) => Promise<HashSetDescription>;
