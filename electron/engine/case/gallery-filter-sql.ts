@@ -104,10 +104,24 @@ export function filterClauses(filter: ItemsFilter, options: { statusInSegments: 
     clauses.push(filter.hasRegions ? marked : onItems('items.id NOT IN (SELECT regions.item_id FROM regions)', [], marked));
   }
   const text = filter.text?.trim();
-  if (text) clauses.push(onItems(`items.rel_path LIKE ? ESCAPE '\\'`, [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]));
+  if (text) clauses.push(textClause(text));
   // An index on a broad clause's column is the worst way into the case (it lists nearly all of
   // it), yet without statistics SQLite favours an equality: keep it from choosing one.
   return clauses.map((c) => (c.complement ? { ...c, sql: hideFromIndexes(c.sql) } : c));
+}
+
+/**
+ * Text search over the path and the metadata strings (migration 009's trigram index). LIKE there
+ * is served by the trigrams; as in any LIKE, '%' and '_' in the text are wildcards, so the instr()
+ * keeps only rows holding the text itself. Case-insensitive for ASCII, like LIKE.
+ */
+function textClause(text: string): Clause {
+  return {
+    sql: '{ID} IN (SELECT rowid FROM item_search WHERE text LIKE ? AND instr(lower(text), ?) > 0)',
+    params: [`%${text}%`, text.toLowerCase()],
+    table: 'ids',
+    nullRejecting: true,
+  };
 }
 
 /** `items.size ASC` → `+items.size ASC`: the same value, which no index can serve. */

@@ -80,6 +80,11 @@ describe('items:query', () => {
     expect(await names({ hasGps: true })).toEqual([]);
     expect(await names({ text: 'PHONE/' })).toEqual(['new-camera.jpg', 'new-plain.jpg']);
     expect(await names({ text: '%' })).toEqual([]); // LIKE wildcards are searched for, not obeyed
+    expect(await names({ text: 'new_' })).toEqual([]); // '_' too: no "new-…" through it
+    // The text search covers metadata strings too: a serial number, a model, any case.
+    expect(await names({ text: '063022888' })).toEqual(['new-camera.jpg']);
+    expect(await names({ text: 'eos 600' })).toEqual(['new-camera.jpg']);
+    expect(await names({ text: 'eos 600', knownStatus: ['known'] })).toEqual([]);
   });
 
   it('sorts by taken with undated items last, by path, and by size', async () => {

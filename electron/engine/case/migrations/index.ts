@@ -7,6 +7,7 @@ import * as m005 from './005-metadata-depth.js';
 import * as m006 from './006-crash-safety.js';
 import * as m007 from './007-gallery-indexes.js';
 import * as m008 from './008-gallery-type-counts.js';
+import * as m009 from './009-item-search.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006-crash-safety', up: m006.up },
   { version: 7, name: '007-gallery-indexes', up: m007.up },
   { version: 8, name: '008-gallery-type-counts', up: m008.up },
+  { version: 9, name: '009-item-search', up: m009.up },
 ];
