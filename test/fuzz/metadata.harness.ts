@@ -71,10 +71,13 @@ export function metadataHarness(): Harness {
         const result = await withTimeout(extractMetadata(buffer, mime), TIME_LIMIT_MS);
         const ms = performance.now() - started;
         if (ms > TIME_LIMIT_MS) return { input: bytes, error: `slow: ${ms.toFixed(0)} ms (limit ${TIME_LIMIT_MS})`, description };
-        const problem = jsonProblem(result);
+        // The embedded EXIF thumbnail stays in the worker (process-file.ts compares it with the
+        // image and never sends it); everything else crosses the worker boundary as JSON.
+        const { thumbnail: _inWorkerOnly, ...crossing } = result;
+        const problem = jsonProblem(crossing);
         if (problem) return { input: bytes, error: `not JSON-serialisable: ${problem}`, description };
         try {
-          JSON.stringify(result);
+          JSON.stringify(crossing);
         } catch (error) {
           return { input: bytes, error: `JSON.stringify threw: ${describeError(error)}`, description };
         }
