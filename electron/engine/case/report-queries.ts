@@ -1,7 +1,7 @@
 // The SQL of the exports that go to partners and into reports (issue 6): the examiner's
 // categorisation for VICS, clue regions for crops, and the summaries of the HTML case report.
 // Read-only. Big result sets are iterated, never collected (a case holds up to 10^6 items).
-import type { RegionType } from '../../../shared/review.js';
+import type { RegionGeometry } from './review-queries.js';
 import type { Db } from './db.js';
 
 export interface VicsExportRow {
@@ -22,16 +22,9 @@ export interface VicsExportRow {
   tags_json: string | null;
 }
 
-export interface CropRegionRow {
+export interface CropRegionRow extends RegionGeometry {
   region_id: number;
   item_id: number;
-  type: RegionType;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  label: string;
-  note: string;
   sha256: string | null;
   abs_path: string;
   mime: string | null;

@@ -4,21 +4,7 @@
 import { REGION_TYPES, type RegionType } from '../../../shared/review.js';
 import type { Db } from './db.js';
 
-export interface RegionRow {
-  id: number;
-  item_id: number;
-  type: RegionType;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  label: string;
-  note: string;
-  actor: string;
-  created_at: string;
-  updated_at: string;
-}
-
+/** What a region is: its rectangle (fractions of the displayed image) and what it shows. */
 export interface RegionGeometry {
   type: RegionType;
   x: number;
@@ -27,6 +13,14 @@ export interface RegionGeometry {
   h: number;
   label: string;
   note: string;
+}
+
+export interface RegionRow extends RegionGeometry {
+  id: number;
+  item_id: number;
+  actor: string;
+  created_at: string;
+  updated_at: string;
 }
 
 const ids = (list: readonly number[]) => JSON.stringify(list);
