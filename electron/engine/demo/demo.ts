@@ -17,6 +17,7 @@ import { ingest, type IngestOptions } from '../ingest/pipeline.js';
 import { addRegion, categorise, tagItems } from '../review/review.js';
 import { seededRandom } from '../../../shared/seeded-random.js';
 import { demoSceneSvg, type SceneClues } from './scenes.js';
+import { VICS_CONTEXT_BASE } from '../export/vics-export.js';
 
 export interface DemoOptions {
   seed?: number;
@@ -169,7 +170,7 @@ function vicsSet(known: { md5: string; sha1: string; size: number; category: num
     MediaID: i + 1, Category: k.category, MD5: k.md5.toUpperCase(), SHA1: k.sha1.toUpperCase(), MediaSize: k.size,
     IsPrecategorized: true, Series: 'Lanterne demo (synthetic)', Tags: 'demo',
   }));
-  return `${JSON.stringify({ '@odata.context': 'http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/Default/$metadata#Media', value: media }, null, 1)}\n`;
+  return `${JSON.stringify({ '@odata.context': `${VICS_CONTEXT_BASE}/Default/$metadata#Media`, value: media }, null, 1)}\n`;
 }
 
 /** What an examiner would have done by the time of the demo: a few categories, tags and regions. */
