@@ -4,6 +4,7 @@ import { memo, useEffect, useState, type MouseEvent } from 'react';
 import type { ItemCard } from '../../../../shared/api/gallery-model.js';
 import { imageUrl } from '../../api/client.js';
 import { categoryShort } from '../../ui/format.js';
+import { gridIsStill, SETTLE_MS } from './grid-motion.js';
 
 interface Props {
   index: number;
@@ -37,7 +38,7 @@ function abortOnDetach(img: HTMLImageElement | null) {
   };
 }
 
-const SETTLE_MS = 150;
+
 
 const TYPE_NAMES: Record<string, string> = { 'text/plain': 'text', 'application/octet-stream': 'binary', 'application/vnd.sqlite3': 'sqlite' };
 
@@ -60,8 +61,10 @@ export const Tile = memo(function Tile({ index, total, card, selected, picked, g
   const [failed, setFailed] = useState(false);
   // A tile that only flies past during a fast scroll never asks for its thumbnail: the request,
   // the engine's render (a blur for known items) and the decode are spent on tiles that stay.
-  const [settled, setSettled] = useState(false);
+  // A tile mounted while the grid is still (opening the case, a filter change) loads at once.
+  const [settled, setSettled] = useState(gridIsStill);
   useEffect(() => {
+    if (settled) return;
     const timer = setTimeout(() => setSettled(true), SETTLE_MS);
     return () => clearTimeout(timer);
   }, []);

@@ -10,6 +10,7 @@
 // the wheel itself then), so reading speed does not depend on the size of the case.
 import { flushSync } from 'react-dom';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+import { noteGridScroll } from './grid-motion.js';
 
 const MAX_SCROLL_HEIGHT = 8_000_000;
 const OVERSCAN_ROWS = 2;
@@ -107,6 +108,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   useEffect(() => {
     const el = box.current!;
     const onWheel = (event: WheelEvent) => {
+      noteGridScroll();
       const { ratio: r, virtualTop: top, scrollToReal: go } = wheel.current;
       if (r === 1 || event.ctrlKey) return;
       event.preventDefault();
@@ -121,6 +123,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   // it paints, so the rows for the new position are in this frame — never a frame of the old rows
   // scrolled out of view, which on a dragged scrollbar is an empty grid.
   function onScroll(event: UIEvent<HTMLDivElement>) {
+    noteGridScroll();
     const scrollTop = event.currentTarget.scrollTop;
     if (ownScroll.current !== null && Math.abs(scrollTop - ownScroll.current) < 2) {
       ownScroll.current = null;
