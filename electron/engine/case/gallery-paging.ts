@@ -7,7 +7,8 @@
 //
 // Counting is most of the cost of a new filter or sort, so counts avoid reading rows: the bulk
 // segment is derived (total minus the others), a metadata-only filter is counted on metadata
-// alone, and a broad filter clause is counted through its small complement (gallery-filter-sql.ts).
+// alone, and a broad filter clause is counted through its small complement (gallery-filter-sql.ts);
+// the date-taken sort's dated / undated split is told on items by items.dated (migration 010).
 import type { ItemsFilter, ItemsSort } from '../../../shared/api/schemas.js';
 import type { Db } from './db.js';
 import { IdAnchors } from './gallery-anchors.js';
@@ -35,6 +36,11 @@ interface Segment {
    * lets a page start from it by a row-value comparison (gallery-anchors.ts).
    */
   key?: string[];
+  /**
+   * The same segment told from items' own columns (denormalised for this, e.g. items.dated):
+   * under a filter on items alone, counting it then needs no metadata row.
+   */
+  onItems?: string;
 }
 
 interface Condition {
@@ -80,6 +86,7 @@ export class GalleryPager {
   private readonly countCache = new Map<string, number[]>();
   private countCacheVersion = -1;
   private readonly anchors = new IdAnchors();
+  private itemsDated: boolean | undefined;
 
   constructor(
     private readonly db: Db,
@@ -182,9 +189,16 @@ export class GalleryPager {
   /**
    * Each segment's size. The largest, slowest segment (`derived`) is the total minus the others:
    * SQLite counts a whole table from its smallest index in a few ms, while counting 97 % of an
-   * index range walks it. Under a filter, all segments are counted in one grouped pass.
+   * index range walks it. Under a filter, all segments are counted in one grouped pass, unless
+   * the one segment besides the derived is cheaper counted by itself (countedApart).
    */
   private segmentCounts(base: Condition, segments: Segment[]): number[] {
+    const counted = segments.filter((s) => !s.derived);
+    const apart = base.sql.length && counted.length === 1 ? this.countedApart(base, counted[0]!) : undefined;
+    if (apart) {
+      const n = this.count(base, apart);
+      return segments.map((s) => (s.derived ? this.count(base, null) - n : n));
+    }
     if (base.sql.length && segments.length > 1) {
       // One pass over the filter's matches, driven by its own index, each match counted in the
       // segment it falls in (segments are disjoint and cover the case).
@@ -212,6 +226,35 @@ export class GalleryPager {
     const derived = segments.findIndex((s) => s.derived);
     if (derived >= 0) counts[derived] = this.count(base, null) - counts.reduce((a, b) => a + b, 0);
     return counts;
+  }
+
+  /**
+   * The filter's one counted segment, as it is best counted by itself (the other derived from the
+   * filter's total), when two counts cost less than the grouped pass, which reads every match's
+   * row and sorts the groups:
+   * - told by items' own columns (`onItems`), under a filter on items alone, when SQLite answers
+   *   that count from an index without reading rows: "the known few that are dated" is a seek in
+   *   items_dated_known_status (migration 010). Not otherwise: an items row costs more to read
+   *   than the metadata row the grouped pass probes (the non-images, by date: 28 → 67 ms);
+   * - on metadata, under a filter met by metadata rows alone: both counts walk metadata's indexes
+   *   (located and dated: metadata_gps_taken) and never join items. A first page by date taken
+   *   at 10^6 items: has GPS 40 → 18 ms, make Canon 47 → 40 ms, one serial 28 → 24 ms.
+   */
+  private countedApart(base: Condition, segment: Segment): Segment | undefined {
+    if (base.metadataOnly && segment.driver === 'metadata') return segment;
+    if (base.needsMetadata || segment.onItems === undefined || !this.hasItemsDated()) return undefined;
+    const told: Segment = { ...segment, driver: 'items', where: segment.onItems, needsMetadata: false };
+    const { from, where, params } = assemble(base, told);
+    return readsNoRow(this.db, `SELECT count(*) FROM ${from} ${where}`, params) ? told : undefined;
+  }
+
+  /**
+   * Whether items.dated exists: a case opened read-only (`lanterne serve`) is not migrated, and
+   * one written before migration 010 is paged all the same, only without this shortcut.
+   */
+  private hasItemsDated(): boolean {
+    this.itemsDated ??= (this.db.pragma('table_info(items)') as { name: string }[]).some((c) => c.name === 'dated');
+    return this.itemsDated;
   }
 
   private count(base: Condition, segment: Segment | null): number {
@@ -254,6 +297,12 @@ function assemble(base: Condition, segment: Segment | null, walk = false): { fro
   return { from: joinMetadata ? `${driver('items')} LEFT JOIN metadata ON metadata.item_id = items.id` : driver('items'), where, params, id: 'items.id' };
 }
 
+/** Whether SQLite would answer a query from indexes alone, never reading a table's row. */
+function readsNoRow(db: Db, sql: string, params: unknown[]): boolean {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return plan.every((step) => !/^(SCAN|SEARCH) /.test(step.detail) || step.detail.includes('COVERING INDEX'));
+}
+
 function segmentsFor(sort: ItemsSort, descending: boolean): Segment[] {
   const dir = descending ? 'DESC' : 'ASC';
   const onItems = { driver: 'items', needsMetadata: false, derived: false } as const;
@@ -266,8 +315,9 @@ function segmentsFor(sort: ItemsSort, descending: boolean): Segment[] {
       // Undated items last in both directions: a date is what the examiner sorted for. The
       // metadata_taken index holds (taken, item_id), so it serves "taken, item_id" without a sort.
       return [
-        { driver: 'metadata', where: 'metadata.taken IS NOT NULL', params: [], orderBy: `metadata.taken ${dir}, metadata.item_id ${dir}`, needsMetadata: true, derived: false, index: 'metadata_taken', key: ['metadata.taken', 'metadata.item_id'] },
-        { ...onItems, where: 'metadata.taken IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'] },
+        // items.dated (migration 010) tells the two apart without metadata, for counting.
+        { driver: 'metadata', where: 'metadata.taken IS NOT NULL', params: [], orderBy: `metadata.taken ${dir}, metadata.item_id ${dir}`, needsMetadata: true, derived: false, index: 'metadata_taken', key: ['metadata.taken', 'metadata.item_id'], onItems: 'items.dated = 1' },
+        { ...onItems, where: 'metadata.taken IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'], onItems: 'items.dated = 0' },
       ];
     case 'path':
       // The (root_id, rel_path) unique index serves this order.

@@ -8,6 +8,7 @@ import * as m006 from './006-crash-safety.js';
 import * as m007 from './007-gallery-indexes.js';
 import * as m008 from './008-gallery-type-counts.js';
 import * as m009 from './009-item-search.js';
+import * as m010 from './010-gallery-dated.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-gallery-indexes', up: m007.up },
   { version: 8, name: '008-gallery-type-counts', up: m008.up },
   { version: 9, name: '009-item-search', up: m009.up },
+  { version: 10, name: '010-gallery-dated', up: m010.up },
 ];
