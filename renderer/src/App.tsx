@@ -19,6 +19,12 @@ const LIVE_REFRESH_MS = 2000;
 
 type View = 'gallery' | 'clues';
 
+/** The filter without its folder and cluster narrowing. */
+function withoutPlace(filter: GalleryQuery['filter']): GalleryQuery['filter'] {
+  const { folder: _folder, cluster: _cluster, ...rest } = filter;
+  return rest;
+}
+
 export function App() {
   const [summary, setSummary] = useState<CaseSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -119,7 +125,20 @@ export function App() {
                     <button type="button" className="link-button" onClick={() => onCamera(null)}>clear</button>
                   </div>
                 )}
-                <Gallery query={effective} tileSize={tileSize} onChanged={load} />
+                {(query.filter.folder !== undefined || query.filter.cluster !== undefined) && (
+                  <div className="active-filter">
+                    {query.filter.folder !== undefined && (
+                      <>
+                        Folder: <span className="bidi-isolate">{query.filter.folder || '(root)'}</span>
+                      </>
+                    )}
+                    {query.filter.cluster !== undefined && <>Near-duplicate cluster {query.filter.cluster}</>}
+                    <button type="button" className="link-button" onClick={() => setQuery({ ...query, filter: withoutPlace(query.filter) })}>
+                      clear
+                    </button>
+                  </div>
+                )}
+                <Gallery query={effective} tileSize={tileSize} onChanged={load} onNarrow={(f) => setQuery({ ...query, filter: { ...withoutPlace(query.filter), ...f } })} />
               </>
             ) : (
               <ClueBoard onChanged={load} />

@@ -166,6 +166,13 @@ test('a known item stays blurred on the clue board and among similar images; a n
   const copies = page.getByRole('dialog').getByRole('region', { name: 'Similar images' });
   await expect(copies.locator('.similar-tile')).toHaveCount(1);
   await expect(copies.locator('.similar-tile')).toHaveAttribute('aria-label', /room-copy-small\.jpg, PDQ distance \d+/);
+  // "Only this cluster" narrows the gallery to the near-duplicates; without the search, both show.
+  await page.getByRole('dialog').getByRole('button', { name: /Only this cluster \(2\)/ }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('.active-filter')).toContainText('Near-duplicate cluster');
+  await page.getByPlaceholder('Search paths…').fill('');
+  await expect(page.getByRole('status').first()).toContainText('2 items');
+  await page.screenshot({ path: path.join(SCREENS, '19-only-this-cluster.png') });
   expect(outside).toEqual([]);
 });
 

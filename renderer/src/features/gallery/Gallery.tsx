@@ -16,12 +16,14 @@ interface Props {
   tileSize: number;
   /** After a change the overview counts (categories, tags) may move. */
   onChanged(): void;
+  /** Narrow the query (the viewer's "only this folder / cluster"). */
+  onNarrow(filter: { folder: string } | { cluster: number }): void;
 }
 
 const CAPTION = 40;
 const GAP = 12;
 
-export function Gallery({ query, tileSize, onChanged }: Props) {
+export function Gallery({ query, tileSize, onChanged, onNarrow }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   // A new cache for every query: pages of another filter or sort can never be shown.
   const cache = useMemo(() => new PageCache(query, redraw), [query]);
@@ -191,6 +193,10 @@ export function Gallery({ query, tileSize, onChanged }: Props) {
           onChanged={() => {
             cache.refresh();
             onChanged();
+          }}
+          onShow={(filter) => {
+            setOpen(null);
+            onNarrow(filter);
           }}
         />
       )}

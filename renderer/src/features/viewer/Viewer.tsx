@@ -31,9 +31,11 @@ interface Props {
   onClose(): void;
   /** The item's category or tags changed: lists showing it should reload. */
   onChanged(): void;
+  /** Narrow the gallery to this item's folder or near-duplicate cluster (from the gallery only). */
+  onShow?: (filter: { folder: string } | { cluster: number }) => void;
 }
 
-export function Viewer({ items, index, total, focusRegion, onMove, onClose, onChanged }: Props) {
+export function Viewer({ items, index, total, focusRegion, onMove, onClose, onChanged, onShow }: Props) {
   const listed = items.item(index);
   // An item opened from "similar images" is shown on its own until the examiner moves on.
   const [detachedId, setDetachedId] = useState<number | null>(null);
@@ -215,6 +217,16 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
                 }}
               />
               <SimilarStrip itemId={detail.card.id} onOpenItem={(id) => setDetachedId(id)} />
+              {onShow && (
+                <div className="show-in-gallery" role="group" aria-label="Show in the gallery">
+                  <button type="button" onClick={() => onShow({ folder: detail.card.folder })} disabled={!detail.card.folder}>
+                    Only this folder
+                  </button>
+                  <button type="button" onClick={() => detail.cluster && onShow({ cluster: detail.cluster.id })} disabled={!detail.cluster}>
+                    Only this cluster{detail.cluster ? ` (${detail.cluster.size})` : ''}
+                  </button>
+                </div>
+              )}
               <MetadataPanel detail={detail} />
             </>
           ) : (
