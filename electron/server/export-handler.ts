@@ -8,12 +8,9 @@ import type { CaseExport } from '../../shared/api/gallery-model.js';
 import { fail, ok, type ApiResult } from '../../shared/api/result.js';
 import type { ExportKind } from '../../shared/api/schemas.js';
 import { CaseError, openCase, openCaseReadOnly } from '../engine/case/case-folder.js';
+import { writeCaseExport } from '../engine/export/case-export.js';
 import { writeClueCrops } from '../engine/export/clue-crops.js';
-import { writeCsvExport } from '../engine/export/csv.js';
 import { recordExport, type ExportWritten } from '../engine/export/export-output.js';
-import { writeHtmlReport } from '../engine/export/html-report.js';
-import { writeJsonlExport } from '../engine/export/jsonl.js';
-import { writeVicsExport } from '../engine/export/vics-export.js';
 
 export const EXPORTS_FOLDER = 'exports';
 
@@ -27,24 +24,7 @@ export async function exportCase(caseDir: string, format: ExportKind, now: Date)
   const handle = openCaseReadOnly(caseDir);
   let written: ExportWritten;
   try {
-    switch (format) {
-      case 'jsonl':
-        written = await writeJsonlExport(handle.db, target);
-        break;
-      case 'csv':
-        written = await writeCsvExport(handle.db, target);
-        break;
-      case 'vics':
-      case 'vics-case':
-        written = await writeVicsExport(handle.db, target, { shape: format === 'vics' ? 'media' : 'cases' });
-        break;
-      case 'html':
-        written = await writeHtmlReport(handle, target);
-        break;
-      case 'crops':
-        written = await writeClueCrops(handle, target, { now });
-        break;
-    }
+    written = format === 'crops' ? await writeClueCrops(handle, target, { now }) : await writeCaseExport(handle, format, target);
   } finally {
     handle.close();
   }

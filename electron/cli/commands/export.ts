@@ -1,11 +1,9 @@
 // lanterne export <case-dir> --format jsonl|csv|vics|vics-case|html [--out <file>]
 import { CaseError, openCase, openCaseReadOnly } from '../../engine/case/case-folder.js';
 import { verifyCase } from '../../engine/audit/verify.js';
-import { writeCsvExport } from '../../engine/export/csv.js';
+import { CASE_EXPORT_FORMATS, writeCaseExport, type CaseExportFormat } from '../../engine/export/case-export.js';
 import { recordExport, type ExportWritten } from '../../engine/export/export-output.js';
-import { writeHtmlReport } from '../../engine/export/html-report.js';
-import { writeJsonlExport } from '../../engine/export/jsonl.js';
-import { writeVicsExport } from '../../engine/export/vics-export.js';
+import type { VicsExportResult } from '../../engine/export/vics-export.js';
 import { parseCommandArgs, positiveInt } from '../args.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -39,8 +37,8 @@ Options:
   --max-items <n>       html: most categorised items shown (default 2000)
   -h, --help            this help`;
 
-const FORMATS = ['jsonl', 'csv', 'vics', 'vics-case', 'html'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = CASE_EXPORT_FORMATS;
+type Format = CaseExportFormat;
 
 export async function exportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -83,39 +81,26 @@ export async function exportCommand(args: string[]): Promise<number> {
     if (error instanceof CaseError) throw new UsageError(error.message);
     throw error;
   }
-  let written: ExportWritten;
+  let written: ExportWritten | VicsExportResult;
   try {
-    const out = values.out ?? process.stdout;
-    switch (format) {
-      case 'jsonl':
-        written = await writeJsonlExport(handle.db, out);
-        break;
-      case 'csv':
-        written = await writeCsvExport(handle.db, out);
-        break;
-      case 'vics':
-      case 'vics-case': {
-        const result = await writeVicsExport(handle.db, out, {
-          shape: format === 'vics' ? 'media' : 'cases',
-          includeSetHits: values['include-set-hits'] ?? false,
-          includePaths: values['include-paths'] ?? false,
-          includeTags: values['include-tags'] ?? false,
-          ...(values['case-number'] ? { caseNumber: values['case-number'] } : {}),
-          ...(values.contact ? { contactEmail: values.contact } : {}),
-        });
-        written = result;
-        console.error(
-          `lanterne export: ${result.count} media (${result.fromExaminer} categorised by the examiner, ${result.fromSets} from hash sets)` +
-            (result.skippedOtherProfile ? `; ${result.skippedOtherProfile} categorised in another profile's table left out` : ''),
-        );
-        break;
-      }
-      case 'html':
-        written = await writeHtmlReport(handle, values.out!, maxItems ? { maxItems } : {});
-        break;
-    }
+    written = await writeCaseExport(handle, format, values.out ?? process.stdout, {
+      vics: {
+        includeSetHits: values['include-set-hits'] ?? false,
+        includePaths: values['include-paths'] ?? false,
+        includeTags: values['include-tags'] ?? false,
+        ...(values['case-number'] ? { caseNumber: values['case-number'] } : {}),
+        ...(values.contact ? { contactEmail: values.contact } : {}),
+      },
+      html: maxItems ? { maxItems } : {},
+    });
   } finally {
     handle.close();
+  }
+  if ('fromExaminer' in written) {
+    console.error(
+      `lanterne export: ${written.count} media (${written.fromExaminer} categorised by the examiner, ${written.fromSets} from hash sets)` +
+        (written.skippedOtherProfile ? `; ${written.skippedOtherProfile} categorised in another profile's table left out` : ''),
+    );
   }
   return recordOrWarn(caseDir, written);
 }
