@@ -1,5 +1,6 @@
 // The SQL of known material: hash sets and their entries, matches, item status, reveals.
 import type { Db } from './db.js';
+import { ANY_SHAPE, EntryPacker, PACKED_HASHES, PACKED_ROW_BYTES, PARAMS_PER_ROW, type EntryHex, type PackedEntries } from './entry-pack.js';
 
 export interface HashSetRow {
   id: number;
@@ -17,43 +18,8 @@ export interface HashSetRow {
   skipped: number;
 }
 
-/**
- * One entry as an importer hands it over: hashes as hex already validated by the reader (either
- * case), the place in the file it came from. A hash-set reader's record has this shape.
- */
-export interface EntryHex {
-  md5?: string;
-  sha1?: string;
-  sha256?: string;
-  pdq?: string;
-  size?: number;
-  category?: number | null;
-  fileName?: string;
-  photoDna?: string;
-  mediaId?: string;
-  series?: string;
-  location: { line?: number; record?: number };
-}
+export type { EntryHex } from './entry-pack.js';
 
-/** Bytes of each hash kind, in the order they sit in a row of the packed batch blob. */
-const PACKED_HASHES = [
-  ['md5', 16],
-  ['sha1', 20],
-  ['sha256', 32],
-  ['pdq', 32],
-] as const;
-/** A presence byte per hash, then the hashes at fixed offsets. */
-const PACKED_ROW_BYTES = PACKED_HASHES.length + PACKED_HASHES.reduce((sum, [, bytes]) => sum + bytes, 0);
-const PARAMS_PER_ROW = 8;
-/**
- * Rows per INSERT. Measured on 1 M NSRL-shaped rows: one row per statement with named
- * parameters 3.3 µs CPU a row; 100 rows per statement with positional parameters 2.0; the same
- * with the hashes packed into one blob per statement (below) 1.5. 50–200 rows are all alike.
- */
-const ROWS_PER_STATEMENT = 100;
-
-/** Every hash and parameter column: the shape any row fits. */
-const ANY_SHAPE = 0xfff;
 /** Statements kept per import; a file whose rows keep changing shape falls back to ANY_SHAPE. */
 const MAX_SHAPES = 16;
 
@@ -66,12 +32,7 @@ const MAX_SHAPES = 16;
  * Numbers bind as REAL in better-sqlite3, hence the CASTs where they become text.
  */
 export class EntryWriter {
-  private readonly blob = Buffer.alloc(PACKED_ROW_BYTES * ROWS_PER_STATEMENT);
-  /** PARAMS_PER_ROW values a row, whether filled or not: size, category, file_name, photo_dna, media_id, series, line, record. */
-  private readonly values: unknown[] = new Array<null>(PARAMS_PER_ROW * ROWS_PER_STATEMENT).fill(null);
-  /** Which hashes (bits 0–3) and parameter columns (bits 4–11) any buffered row fills. */
-  private shape = 0;
-  private rows = 0;
+  private readonly packer = new EntryPacker();
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
 
   constructor(
@@ -80,45 +41,20 @@ export class EntryWriter {
   ) {}
 
   add(entry: EntryHex): void {
-    const row = this.rows;
-    const at = row * PACKED_ROW_BYTES;
-    const blob = this.blob;
-    let shape = this.shape;
-    let data = at + PACKED_HASHES.length;
-    for (let h = 0; h < PACKED_HASHES.length; h++) {
-      const [kind, bytes] = PACKED_HASHES[h]!;
-      const hex = entry[kind];
-      if (hex === undefined) blob[at + h] = 0;
-      else {
-        // Readers validate; this only guards the packing against a reader that did not.
-        if (hex.length !== bytes * 2 || blob.write(hex, data, bytes, 'hex') !== bytes) {
-          throw new Error(`not a ${kind} hash: '${hex.slice(0, 80)}'`);
-        }
-        blob[at + h] = 1;
-        shape |= 1 << h;
-      }
-      data += bytes;
-    }
-    const values = this.values;
-    const p = row * PARAMS_PER_ROW;
-    const { line, record } = entry.location;
-    if ((values[p] = entry.size ?? null) !== null) shape |= 0x10;
-    if ((values[p + 1] = entry.category ?? null) !== null) shape |= 0x20;
-    if ((values[p + 2] = entry.fileName ?? null) !== null) shape |= 0x40;
-    if ((values[p + 3] = entry.photoDna ?? null) !== null) shape |= 0x80;
-    if ((values[p + 4] = entry.mediaId ?? null) !== null) shape |= 0x100;
-    if ((values[p + 5] = entry.series ?? null) !== null) shape |= 0x200;
-    if ((values[p + 6] = line ?? null) !== null) shape |= 0x400;
-    if ((values[p + 7] = record ?? null) !== null) shape |= 0x800;
-    this.shape = shape;
-    if (++this.rows === ROWS_PER_STATEMENT) this.flush();
+    const chunk = this.packer.add(entry);
+    if (chunk) this.write(chunk);
   }
 
-  /** Writes what is buffered; call once after the last add(). */
+  /** Writes what add() has buffered; call once after the last add(). */
   flush(): void {
-    const rows = this.rows;
-    if (rows === 0) return;
-    let shape = this.shape;
+    const chunk = this.packer.take();
+    if (chunk) this.write(chunk);
+  }
+
+  /** Inserts one packed chunk (packed here by add(), or by a reader thread). */
+  write(chunk: PackedEntries): void {
+    const { rows, blob, values } = chunk;
+    let shape = chunk.shape;
     let statement = this.statements.get(`${rows}:${shape}`);
     if (!statement) {
       if (this.statements.size >= MAX_SHAPES) shape = ANY_SHAPE;
@@ -127,15 +63,12 @@ export class EntryWriter {
       this.statements.set(key, statement);
     }
     // The blob is a named parameter, only there when the statement refers to it.
-    const args: unknown[] = shape & 0xf ? [{ b: this.blob }] : [];
-    const values = this.values;
+    const args: unknown[] = shape & 0xf ? [{ b: blob }] : [];
     for (let row = 0; row < rows; row++) {
       const p = row * PARAMS_PER_ROW;
       for (let c = 0; c < PARAMS_PER_ROW; c++) if (shape & (0x10 << c)) args.push(values[p + c]);
     }
     (statement.run as (...params: unknown[]) => unknown).apply(statement, args);
-    this.rows = 0;
-    this.shape = 0;
   }
 
   private statement(rows: number, shape: number) {
@@ -206,8 +139,8 @@ export class HashSetQueries {
     };
   }
 
-  finishSet(setId: number, records: number, skipped: number): void {
-    this.db.prepare(`UPDATE hashsets SET records = ?, skipped = ? WHERE id = ?`).run(records, skipped, setId);
+  finishSet(setId: number, records: number, skipped: number, sourceSha256: string): void {
+    this.db.prepare(`UPDATE hashsets SET records = ?, skipped = ?, source_sha256 = ? WHERE id = ?`).run(records, skipped, sourceSha256, setId);
   }
 
   removeSet(setId: number): void {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Db } from '../case/db.js';
 import { EntryWriter, HashSetQueries, type HashSetRow } from '../case/hashset-queries.js';
-import { describeHashSet, readHashSet, type HashSetFormat } from './formats/index.js';
+import { describeHashSet, type HashSetFormat } from './formats/index.js';
+import { readPackedInWorker } from './read-packed.js';
 import { rematchCase, type MatchSummary } from './matcher.js';
 
 export interface ImportOptions {
@@ -58,8 +59,10 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
   const description = await describeHashSet(file, options.format ?? 'auto');
   // NSRL sets list known-good software files: hits there are ignorable unless the examiner says otherwise.
   const kind = options.kind ?? (description.format === 'rds' || description.format === 'nsrl' ? 'ignorable' : 'known');
-  const sourceSha256 = await sha256OfFile(file);
-  const stream = readHashSet(file, description.format);
+  // The source's own hash comes in on I/O callbacks while the records are read on another thread.
+  const sourceSha256 = sha256OfFile(file);
+  sourceSha256.catch(() => {}); // awaited below; a failed read must not surface as unhandled meanwhile
+  const reader = readPackedInWorker(file, description.format);
 
   // A large import sorts its indexes once at the end instead of inserting into them at random.
   const bulk = statSync(file).size / BYTES_PER_RECORD_ESTIMATE >= queries.entryCount();
@@ -80,23 +83,22 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
       profile: description.profile ?? null,
       default_category: options.category ?? null,
       source_path: path.resolve(file),
-      source_sha256: sourceSha256,
+      source_sha256: '', // set below, once hashed
       source_size: statSync(file).size,
       imported_at: new Date().toISOString(),
     });
     const writer = new EntryWriter(db, setId);
     let nextProgress = PROGRESS_EVERY;
-    for await (const batch of stream.batches()) {
-      for (let i = 0; i < batch.length; i++) writer.add(batch[i]!);
-      records += batch.length;
+    for await (const chunk of reader.chunks()) {
+      writer.write(chunk);
+      records += chunk.rows;
       if (records >= nextProgress) {
         options.onProgress?.(records);
         nextProgress += PROGRESS_EVERY;
-        // Let timers and I/O run now and then: a set read from SQLite never waits on anything.
+        // Let timers and I/O (the source's hash) run now and then, should the reader stay ahead.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    writer.flush();
     if (records === 0) {
       throw new HashSetImportError('HASHSET_EMPTY', `${path.basename(file)} holds no hash records; nothing imported.`);
     }
@@ -108,7 +110,7 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
       db.pragma(`threads = ${INDEX_BUILD_THREADS}`);
     }
     rebuildIndexes();
-    queries.finishSet(setId, records, stream.skipped.count);
+    queries.finishSet(setId, records, reader.skipped.count, await sourceSha256);
     const set = queries.byName(name)!;
     appendAudit(db, 'hashset.imported', {
       name,
@@ -119,7 +121,7 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
       sourceSha256: set.source_sha256,
       sourceSize: set.source_size,
       records,
-      skipped: stream.skipped.count,
+      skipped: reader.skipped.count,
     });
     db.exec('COMMIT');
   } catch (error) {
@@ -132,7 +134,7 @@ export async function importHashSet(db: Db, file: string, options: ImportOptions
   const matches = rematchCase(db, { clusters: false });
   return {
     set: queries.byName(name)!,
-    skipped: { count: stream.skipped.count, examples: stream.skipped.examples },
+    skipped: reader.skipped,
     matches,
   };
 }
