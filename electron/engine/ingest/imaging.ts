@@ -6,6 +6,7 @@ import decodeHeic from 'heic-decode';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { DIHEDRAL_NAMES } from './pdq-dct.js';
 import { pdqDihedralFromPixels, type PdqResult } from './pdq.js';
+import { isRgbProfile, pngWithProfile } from './png-with-profile.js';
 import { isHeif } from './sniff.js';
 
 export const THUMBNAIL_SIZE = 256;
@@ -17,12 +18,23 @@ export const THUMBNAIL_SIZE = 256;
 const WORKING_SIZE = 400;
 /**
  * Meta's pdq-photo-hasher squeezes any image larger than 512 px to 512×512 before hashing, and
- * partners' PDQ lists are made with it. Hashing the working image squeezed the same way (cubic)
- * brings our hashes closest to the reference: on the corpus images of quality ≥ 80, 161/173
- * within 10 bits, median 2 (unsqueezed 400 px: 142/173, median 4–6). Nearest-neighbour, as the
- * reference: a cubic squeeze scored the same and cost 10 ms a file in libvips.
+ * partners' PDQ lists are made with it. Hashing the working image squeezed the same way brings
+ * our hashes closest to the reference (unsqueezed 400 px: 142/173 of the corpus images of quality
+ * ≥ 80 within 10 bits; squeezed: 161/173; with the whole decodes and the ICC profile left
+ * unapplied, below: 177/179, 157 exact — test/unit/engine/ingest/pdq-ingest-path.test.ts).
+ * Nearest-neighbour, as the reference: a cubic squeeze scored the same and cost 10 ms a file.
  */
 const PDQ_SQUEEZE_ABOVE = 512;
+/**
+ * Images up to this many pixels decode whole, so PDQ squeezes the stored pixels themselves, as the
+ * reference does. Scaled down to the 400 px working size first, a 600×450 photo hashed 12–20 bits
+ * from the reference (9 corpus images of quality ≥ 80 over 10 bits); whole, the same squeeze gives
+ * the reference's own bits. The decode costs more only where it is cheap anyway (≤ 2 MP: messaging
+ * apps' images, web images, old cameras); 12 MP camera photos keep the 1/8-scale decode.
+ */
+const WHOLE_DECODE_MAX_PIXELS = 2_000_000;
+/** A damaged image is decoded whole up to this size (3 bytes a pixel: 120 MB), then scaled. */
+const DAMAGED_WHOLE_DECODE_MAX_PIXELS = 40_000_000;
 
 export interface ImagingLimits {
   /** Decompression-bomb guard: images with more pixels are not decoded. */
@@ -52,6 +64,17 @@ interface Working {
   /** Whether the decoder already turned the pixels upright (libheif applies irot/imir). */
   upright: boolean;
   warnings: string[];
+  /** PDQ's input taken from the full decode, when the decoder made one anyway (libheif). */
+  pdqInput?: Pixels;
+  /** The image's RGB ICC profile, not applied to `pixels`: the thumbnail applies it. */
+  icc?: Uint8Array;
+}
+
+interface Pixels {
+  pixels: Buffer;
+  width: number;
+  height: number;
+  channels: number;
 }
 
 /** `input` is the file's bytes, or its path when it was too big to hold in memory. */
@@ -64,12 +87,15 @@ export async function renderImage(
   const working = isHeif(mime) && typeof input !== 'string'
     ? await decodeHeifWorking(input, limits)
     : await decodeSharpWorking(input, limits);
-  const pdqInput = await squeezeForPdq(working);
+  const pdqInput = working.pdqInput ?? squeezeForPdq(working);
   const dihedral = pdqDihedralFromPixels(pdqInput.pixels, pdqInput.width, pdqInput.height, pdqInput.channels);
   const pdq = { hash: dihedral.hashes.original, quality: dihedral.quality };
   const pdqDihedral = Buffer.concat(DIHEDRAL_NAMES.map((name) => Buffer.from(dihedral.hashes[name], 'hex')));
   const raw = { raw: { width: working.width, height: working.height, channels: working.channels as 1 | 2 | 3 | 4 } };
-  const upright = orient(sharp(working.pixels, raw), working.upright ? null : orientation);
+  const source = working.icc
+    ? sharp(pngWithProfile(working.pixels, working.width, working.height, working.channels, working.icc))
+    : sharp(working.pixels, raw);
+  const upright = orient(source, working.upright ? null : orientation);
   const thumbnail = await upright
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 75, effort: 2 })
@@ -82,10 +108,12 @@ export async function renderImage(
  * Sampling at floor(x·w/size) — libvips' own nearest grid — measured better than pixel centres
  * (161 vs 153 of 173 within 10 bits; a 1%-a-side crop 22 bits away instead of 32).
  */
-async function squeezeForPdq(w: Working): Promise<{ pixels: Buffer; width: number; height: number; channels: number }> {
-  if (Math.max(w.storedWidth, w.storedHeight) <= PDQ_SQUEEZE_ABOVE) return w;
+function squeezeForPdq(w: Working): Pixels {
+  return Math.max(w.storedWidth, w.storedHeight) <= PDQ_SQUEEZE_ABOVE ? w : nearestSqueeze(w);
+}
+
+function nearestSqueeze({ pixels, width, height, channels }: Pixels): Pixels {
   const size = PDQ_SQUEEZE_ABOVE;
-  const { width, height, channels } = w;
   const out = Buffer.allocUnsafe(size * size * channels);
   const columns = new Int32Array(size);
   for (let x = 0; x < size; x++) columns[x] = Math.min(width - 1, Math.floor((x * width) / size)) * channels;
@@ -93,7 +121,7 @@ async function squeezeForPdq(w: Working): Promise<{ pixels: Buffer; width: numbe
     const row = Math.min(height - 1, Math.floor((y * height) / size)) * width * channels;
     for (let x = 0; x < size; x++) {
       const from = row + columns[x]!;
-      for (let c = 0; c < channels; c++) out[o++] = w.pixels[from + c]!;
+      for (let c = 0; c < channels; c++) out[o++] = pixels[from + c]!;
     }
   }
   return { pixels: out, width: size, height: size, channels };
@@ -112,7 +140,10 @@ function checkPixels(width: number, height: number, limits: ImagingLimits): void
 
 async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits): Promise<Working> {
   // sharp's own guard backs up ours, so a header that lies about its size still cannot balloon.
-  const options = { limitInputPixels: limits.maxPixels, sequentialRead: true } as const;
+  // The embedded ICC profile is not applied: the reference PDQ tool (and so partners' lists)
+  // hashes the decoded values as stored, and a profile's transform moved 3 corpus photos 12–14
+  // bits away from it (0 without). The thumbnail applies it (renderImage), as a viewer would.
+  const options = { limitInputPixels: limits.maxPixels, sequentialRead: true, ignoreIcc: true } as const;
   let meta: Metadata;
   try {
     // Reading the header decodes no pixels, so sharp's own pixel guard is off here: our check
@@ -125,22 +156,24 @@ async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits)
     throw new DecodeError(`cannot read image header: ${messageOf(error)}`);
   }
   checkPixels(meta.width ?? 0, meta.height ?? 0, limits);
-  // Small images are kept whole: PDQ hashes them as stored, as the reference does.
-  const small = Math.max(meta.width!, meta.height!) <= PDQ_SQUEEZE_ABOVE;
-  const decode = (failOn: 'warning' | 'none') =>
+  const pixels = meta.width! * meta.height!;
+  // Small images are kept whole: PDQ hashes (or squeezes) them as stored, as the reference does.
+  const decode = (failOn: 'warning' | 'none', whole: boolean) =>
     sharp(input, { ...options, failOn })
-      .resize(small ? null : WORKING_SIZE, small ? null : WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .resize(whole ? null : WORKING_SIZE, whole ? null : WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   const warnings: string[] = [];
   let out: { data: Buffer; info: OutputInfo };
   try {
-    out = await decode('warning');
+    out = await decode('warning', pixels <= WHOLE_DECODE_MAX_PIXELS);
   } catch (strictError) {
     // A damaged file often still shows most of the picture; an examiner wants that, with a note.
+    // Whole where memory allows: libjpeg's scaled decode fills the damage its own way (a damaged
+    // 8 MP corpus photo hashed 136 bits from the reference that way, 0 decoded whole).
     try {
-      out = await decode('none');
+      out = await decode('none', pixels <= DAMAGED_WHOLE_DECODE_MAX_PIXELS);
       warnings.push(`image data damaged, decoded in part: ${messageOf(strictError)}`);
     } catch (error) {
       throw new DecodeError(`cannot decode image: ${messageOf(error)}`);
@@ -155,6 +188,7 @@ async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits)
     storedHeight: meta.height!,
     upright: false,
     warnings,
+    ...(isRgbProfile(meta.icc) && out.info.channels >= 3 && { icc: meta.icc }),
   };
 }
 
@@ -173,6 +207,9 @@ async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<
       throw new DecodeError(`cannot decode HEIF image: ${messageOf(error)}`);
     });
     const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+    const full = { pixels: rgba, width: decoded.width, height: decoded.height, channels: 4 };
+    // libheif has decoded every pixel anyway: PDQ squeezes those, as for a whole-decoded JPEG.
+    const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
     const { data, info } = await sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
       .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
       .raw()
@@ -186,6 +223,7 @@ async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<
       storedHeight: decoded.height,
       upright: true,
       warnings: [],
+      ...(pdqInput && { pdqInput }),
     };
   } finally {
     images.dispose();
@@ -199,6 +237,9 @@ export async function renderFullView(input: Buffer | string, mime: string, orien
     try {
       const decoded = await images[0]!.decode();
       const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+    const full = { pixels: rgba, width: decoded.width, height: decoded.height, channels: 4 };
+    // libheif has decoded every pixel anyway: PDQ squeezes those, as for a whole-decoded JPEG.
+    const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
       return sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
         .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 85 })
