@@ -91,15 +91,23 @@ export async function renderImage(
   const dihedral = pdqDihedralFromPixels(pdqInput.pixels, pdqInput.width, pdqInput.height, pdqInput.channels);
   const pdq = { hash: dihedral.hashes.original, quality: dihedral.quality };
   const pdqDihedral = Buffer.concat(DIHEDRAL_NAMES.map((name) => Buffer.from(dihedral.hashes[name], 'hex')));
+  const thumbnailOf = (source: Sharp) =>
+    orient(source, working.upright ? null : orientation)
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75, effort: 2 })
+      .toBuffer();
   const raw = { raw: { width: working.width, height: working.height, channels: working.channels as 1 | 2 | 3 | 4 } };
-  const source = working.icc
-    ? sharp(pngWithProfile(working.pixels, working.width, working.height, working.channels, working.icc))
-    : sharp(working.pixels, raw);
-  const upright = orient(source, working.upright ? null : orientation);
-  const thumbnail = await upright
-    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75, effort: 2 })
-    .toBuffer();
+  let thumbnail: Buffer;
+  try {
+    thumbnail = await thumbnailOf(
+      working.icc ? sharp(pngWithProfile(working.pixels, working.width, working.height, working.channels, working.icc)) : sharp(working.pixels, raw),
+    );
+  } catch (error) {
+    if (!working.icc) throw error;
+    // A profile the colour engine refuses costs the thumbnail its colour management, not the thumbnail.
+    thumbnail = await thumbnailOf(sharp(working.pixels, raw));
+    working.warnings.push(`embedded ICC profile unusable, thumbnail shown without it: ${messageOf(error)}`);
+  }
   return { width: working.storedWidth, height: working.storedHeight, thumbnail, pdq, pdqDihedral, warnings: working.warnings };
 }
 
