@@ -3,13 +3,15 @@
 //   before ready: single-instance lock, sandbox for every renderer, the privileged scheme, and
 //                 the denials for every WebContents ever created;
 //   when ready:   the session's denials, file:// refused, lanterne:// served, the IPC methods
-//                 registered once, the window, the menu, and the case named on the command line.
+//                 and the copy-text channel registered once, the window, the menu, and the case
+//                 named on the command line.
 import type * as Electron from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_STATIC_DIR } from '../server/static-files.js';
 import { createActions } from './actions.js';
 import { caseFromArgv } from './argv.js';
+import { registerClipboard } from './clipboard.js';
 import { CaseSession } from './case-session.js';
 import { EVENTS } from './event-channels.js';
 import { ownWindowSender, registerIpc } from './ipc.js';
@@ -19,16 +21,18 @@ import { caseOpenFailedMessage, lockedCaseMessage } from './messages.js';
 import { createProtocolHandler, PRIVILEGED_SCHEME, registerAppProtocol } from './protocol.js';
 import { readRecent, rememberRecent } from './recent-cases.js';
 import { hardenAllContents, hardenSession, refuseFileProtocol } from './security.js';
-import { CASE_HOST_ENTRY, JOB_HOST_ENTRY } from './utility-port.js';
+import { CASE_HOST_ENTRY, JOB_HOST_ENTRY, WORKER_ENTRY } from './utility-port.js';
 import { createMainWindow } from './window.js';
+import { WorkerProcesses } from './worker-processes.js';
 
-export type ElectronMain = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'Menu' | 'dialog' | 'utilityProcess'>;
+export type ElectronMain = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'Menu' | 'dialog' | 'utilityProcess' | 'MessageChannelMain' | 'clipboard'>;
 
 export interface AppPaths {
   preload: string;
   rendererDir: string;
   caseHostEntry: string;
   jobHostEntry: string;
+  workerEntry: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,10 +41,11 @@ export const BUILT_PATHS: AppPaths = {
   rendererDir: DEFAULT_STATIC_DIR,
   caseHostEntry: CASE_HOST_ENTRY,
   jobHostEntry: JOB_HOST_ENTRY,
+  workerEntry: WORKER_ENTRY,
 };
 
 export async function startApp(electron: ElectronMain, paths: AppPaths = BUILT_PATHS, argv: readonly string[] = process.argv): Promise<void> {
-  const { app, BrowserWindow, ipcMain, protocol, session, Menu, dialog, utilityProcess } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, Menu, dialog, utilityProcess, MessageChannelMain, clipboard } = electron;
   if (!app.requestSingleInstanceLock()) {
     // Another Lanterne is running: it receives our argv ('second-instance') and opens the case.
     app.quit();
@@ -52,7 +57,12 @@ export async function startApp(electron: ElectronMain, paths: AppPaths = BUILT_P
 
   let win: Electron.BrowserWindow | null = null;
   const cases = new CaseSession((caseDir) => utilityProcess.fork(paths.caseHostEntry, [caseDir], { serviceName: 'Lanterne case', stdio: 'inherit' }));
-  const jobs = new JobRunner(() => utilityProcess.fork(paths.jobHostEntry, [], { serviceName: 'Lanterne job', stdio: 'inherit' }));
+  // An ingest's workers are utility processes too, forked here for the job host: in the packaged
+  // app (RunAsNode fuse off) the job host cannot start a Node script itself.
+  const jobs = new JobRunner(
+    () => utilityProcess.fork(paths.jobHostEntry, [], { serviceName: 'Lanterne job', stdio: 'inherit' }),
+    (jobHost) => new WorkerProcesses(jobHost, { fork: (entry, args, options) => utilityProcess.fork(entry, args, options), newChannel: () => new MessageChannelMain(), entry: paths.workerEntry }),
+  );
   const userData = () => app.getPath('userData');
 
   async function openCase(caseDir: string): Promise<boolean> {
@@ -87,7 +97,9 @@ export async function startApp(electron: ElectronMain, paths: AppPaths = BUILT_P
   hardenSession(session.defaultSession);
   refuseFileProtocol(protocol);
   registerAppProtocol(protocol, createProtocolHandler({ rendererDir: paths.rendererDir, image: (view, id) => cases.image(view, id) }));
-  registerIpc(ipcMain, ownWindowSender(() => win?.webContents ?? null), (method, input) => cases.call(method, input));
+  const ownWindow = ownWindowSender(() => win?.webContents ?? null);
+  registerIpc(ipcMain, ownWindow, (method, input) => cases.call(method, input));
+  registerClipboard(ipcMain, ownWindow, clipboard);
   win = createMainWindow(BrowserWindow, paths.preload);
   win.on('closed', () => (win = null));
   setMenu();

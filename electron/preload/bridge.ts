@@ -3,8 +3,10 @@
 // never name a channel (STYLE.md habit 5; the grep check in scripts/check-shell-security.mjs).
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { ApiClient } from '../../shared/api/contract.js';
+import type { DesktopShell } from '../../shared/api/desktop.js';
 import { API } from '../../shared/api/methods.js';
 import { EVENTS } from '../main/event-channels.js';
+import { SHELL_CHANNELS } from '../main/shell-channels.js';
 
 export interface LanterneEvents {
   /** Progress of a running ingest, import or export; returns a function that unsubscribes. */
@@ -16,6 +18,8 @@ export interface LanterneEvents {
 export interface LanterneBridge {
   api: ApiClient;
   events: LanterneEvents;
+  /** What the shell does for the page that a sandboxed page may not (shared/api/desktop.ts). */
+  desktop: DesktopShell;
 }
 
 type Invoke = Pick<IpcRenderer, 'invoke'>;
@@ -43,6 +47,11 @@ export function buildEvents(ipc: Listen): LanterneEvents {
   return Object.freeze({ onJobProgress: subscription(ipc, EVENTS.jobProgress), onCaseChanged: subscription(ipc, EVENTS.caseChanged) });
 }
 
+export function buildDesktop(ipc: Invoke): DesktopShell {
+  // Fixed channel; only the text crosses from the page, and main parses it.
+  return Object.freeze({ copyText: (text: string) => ipc.invoke(SHELL_CHANNELS.copyText, text) });
+}
+
 export function buildBridge(ipc: Invoke & Listen): LanterneBridge {
-  return Object.freeze({ api: buildApi(ipc), events: buildEvents(ipc) });
+  return Object.freeze({ api: buildApi(ipc), events: buildEvents(ipc), desktop: buildDesktop(ipc) });
 }

@@ -15,6 +15,7 @@ import { encodeRawPath } from './evidence-reader.js';
 import type { FileResult } from './file-result.js';
 import { isInsideResolved, safeRealpath } from './path-safety.js';
 import { walk } from './walker.js';
+import type { WorkerSpawner } from './worker-channel.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface IngestOptions {
@@ -29,6 +30,8 @@ export interface IngestOptions {
   hashOnly?: boolean;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /** How worker processes are started; a child_process.fork by default (the desktop app passes its own). */
+  spawnWorker?: WorkerSpawner;
 }
 
 export type IngestProgress =
@@ -104,6 +107,7 @@ async function runIngest(
         inMemoryLimit: options.inMemoryLimit ?? DEFAULTS.inMemoryLimit,
         hashOnly: options.hashOnly ?? false,
         thumbsDir: handle.thumbs.dir,
+        spawnWorker: options.spawnWorker,
       });
   let added: number;
   try {

@@ -2,16 +2,18 @@
 // balloons takes down only its own process. Each job has a time limit; a worker that dies or
 // overruns is killed and replaced, and its file comes back as failed with the reason — with its
 // hashes when it got that far. Files queued behind it go to another worker. run() never rejects.
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Who starts a worker is injected (worker-channel.ts): a fork in plain Node, a utility process
+// obtained from Electron's main process inside the desktop app.
 import type { FileJob, FileResult, HashedNotice } from './file-result.js';
-import type { ParentMessage, WorkerConfig, WorkerMessage } from './worker-protocol.js';
+import { forkWorker, type WorkerChannel, type WorkerSpawner } from './worker-channel.js';
+import type { WorkerConfig, WorkerMessage } from './worker-protocol.js';
 
 export interface PoolOptions extends WorkerConfig {
   size: number;
   /** Per-file time limit. */
   timeoutMs: number;
+  /** Starts one worker; a child_process.fork unless the host needs another way (Electron). */
+  spawnWorker?: WorkerSpawner;
 }
 
 interface Pending {
@@ -20,13 +22,14 @@ interface Pending {
 }
 
 interface Slot {
-  child: ChildProcess;
+  worker: WorkerChannel;
+  /** Settles when the worker process has gone. */
+  gone: Promise<void>;
   /** Jobs sent to this worker, in the order it works through them; the first is in progress. */
   sent: Pending[];
   /** The in-progress job's hashes, once the worker has them. */
   hashed: HashedNotice | null;
   timer: NodeJS.Timeout | null;
-  stderrTail: string;
   /** Being killed or already gone: takes no more jobs; replaced on exit. */
   dead: boolean;
 }
@@ -37,11 +40,6 @@ interface Slot {
  * for milliseconds (measured: hash stage 418 → 470+ MB/s on 2 cores).
  */
 const PREFETCH = 2;
-
-const here = fileURLToPath(import.meta.url);
-// From source (tests), the entry is TypeScript and runs through tsx; built, it is plain JS.
-const ENTRY = path.join(path.dirname(here), `worker-entry${path.extname(here)}`);
-const EXEC_ARGV = path.extname(here) === '.ts' ? ['--import', 'tsx'] : [];
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -77,34 +75,27 @@ export class WorkerPool {
   private async stopAll(): Promise<void> {
     this.closed = true;
     await Promise.all(
-      this.slots.map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
-            slot.child.once('exit', () => resolve());
-            slot.child.disconnect();
-            setTimeout(() => slot.child.kill('SIGKILL'), 2000).unref();
-          }),
-      ),
+      this.slots.map((slot) => {
+        slot.worker.close();
+        // A worker stuck in a decoder never reads its channel closing.
+        const force = setTimeout(() => slot.worker.kill(), 2000);
+        force.unref();
+        return slot.gone.finally(() => clearTimeout(force));
+      }),
     );
   }
 
   private spawn(): Slot {
-    const { size: _size, timeoutMs: _timeout, ...config } = this.options;
-    const child = fork(ENTRY, [], {
-      execArgv: EXEC_ARGV,
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, LANTERNE_WORKER_CONFIG: JSON.stringify(config satisfies WorkerConfig) },
+    const { size: _size, timeoutMs: _timeout, spawnWorker = forkWorker, ...config } = this.options;
+    const worker = spawnWorker(config satisfies WorkerConfig);
+    let markGone!: () => void;
+    const gone = new Promise<void>((resolve) => (markGone = resolve));
+    const slot: Slot = { worker, gone, sent: [], hashed: null, timer: null, dead: false };
+    worker.onMessage((message: WorkerMessage) => this.onMessage(slot, message));
+    worker.onExit((code, signal) => {
+      markGone();
+      this.onExit(slot, code, signal);
     });
-    const slot: Slot = { child, sent: [], hashed: null, timer: null, stderrTail: '', dead: false };
-    // Decoder libraries print warnings on stderr; keep the tail to explain a crash, show nothing else.
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      slot.stderrTail = (slot.stderrTail + text).slice(-2000);
-    });
-    child.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
-    child.on('error', () => {}); // 'exit' follows and does the accounting
     return slot;
   }
 
@@ -114,8 +105,8 @@ export class WorkerPool {
         const next = this.queue.shift()!;
         slot.sent.push(next);
         if (slot.sent.length === 1) this.startClock(slot);
-        // A send to a process that just died errors here; its 'exit' handler re-queues the job.
-        slot.child.send({ type: 'job', job: next.job } satisfies ParentMessage, () => {});
+        // A send to a process that just died is lost; its exit handling re-queues the job.
+        slot.worker.send({ type: 'job', job: next.job });
       }
     }
   }
@@ -150,7 +141,7 @@ export class WorkerPool {
     const seconds = Math.round(this.options.timeoutMs / 1000);
     slot.dead = true;
     this.failCurrent(slot, `processing took longer than the ${seconds} s limit per file (decoder hang?); the worker was stopped`);
-    slot.child.kill('SIGKILL');
+    slot.worker.kill();
   }
 
   private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
@@ -160,7 +151,8 @@ export class WorkerPool {
       const how = signal
         ? `killed by ${signal}${signal === 'SIGKILL' ? ' (out of memory?)' : ''}`
         : `exited with code ${code}`;
-      const tail = slot.stderrTail
+      const tail = slot.worker
+        .stderrTail()
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('at '))

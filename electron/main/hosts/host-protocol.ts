@@ -4,6 +4,7 @@
 import type { ImageView } from '../../../shared/api/http.js';
 import type { ApiMethod } from '../../../shared/api/methods.js';
 import type { ApiResult, ErrorCode } from '../../../shared/api/result.js';
+import type { WorkerConfig } from '../../engine/ingest/worker-protocol.js';
 
 export type CaseHostRequest =
   | { id: number; kind: 'api'; method: ApiMethod; input: unknown }
@@ -28,7 +29,23 @@ export type JobProgress =
 
 export type JobOutcome = { ok: true; summary: string } | { ok: false; error: { code: ErrorCode | 'CASE_NOT_FOUND' | 'CASE_INVALID'; message: string } };
 
-export type JobHostMessage = { kind: 'progress'; progress: JobProgress } | { kind: 'done'; outcome: JobOutcome };
+/**
+ * Job host → main: start or stop one ingest worker. Only the main process can utilityProcess.fork,
+ * and in the packaged app (RunAsNode fuse off) nothing else can start a Node script.
+ */
+export type WorkerRequest = { kind: 'worker-spawn'; id: number; config: WorkerConfig } | { kind: 'worker-kill'; id: number };
+
+/**
+ * Main → job host about a worker it asked for. 'worker-port' carries, as its one transferred port,
+ * the job host's end of a MessageChannelMain whose other end the worker holds; 'worker-exit' says
+ * the worker process has gone (or could not be started: code -1 and the reason as stderrTail).
+ */
+export type WorkerNotice = { kind: 'worker-port'; id: number } | { kind: 'worker-exit'; id: number; code: number; stderrTail: string };
+
+export type JobHostMessage = { kind: 'progress'; progress: JobProgress } | { kind: 'done'; outcome: JobOutcome } | WorkerRequest;
+
+/** Everything main posts to a job host: its one job, then notices about the workers it asked for. */
+export type JobHostInbound = Job | WorkerNotice;
 
 /** The two ends of a message channel, as both parentPort and UtilityProcess offer them. */
 export interface Port<In, Out> {

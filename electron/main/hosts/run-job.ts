@@ -5,11 +5,13 @@ import { CaseError, openCase } from '../../engine/case/case-folder.js';
 import { HashSetFormatError } from '../../engine/hashsets/formats/index.js';
 import { HashSetImportError, importHashSet } from '../../engine/hashsets/import-set.js';
 import { ingest, IngestInputError } from '../../engine/ingest/pipeline.js';
+import type { WorkerSpawner } from '../../engine/ingest/worker-channel.js';
 import { exportCommand } from '../../cli/commands/export.js';
 import { UsageError } from '../../cli/usage-error.js';
 import type { Job, JobOutcome, JobProgress } from './host-protocol.js';
 
-export async function runJob(job: Job, progress: (p: JobProgress) => void, signal?: AbortSignal): Promise<JobOutcome> {
+/** `spawnWorker`: how the ingest starts its workers; a child_process.fork when not given. */
+export async function runJob(job: Job, progress: (p: JobProgress) => void, signal?: AbortSignal, spawnWorker?: WorkerSpawner): Promise<JobOutcome> {
   try {
     switch (job.kind) {
       case 'ingest': {
@@ -17,6 +19,7 @@ export async function runJob(job: Job, progress: (p: JobProgress) => void, signa
           caseDir: job.caseDir,
           roots: job.roots,
           signal,
+          spawnWorker,
           onProgress: (p) => progress(p.phase === 'scan' ? { phase: 'scan', root: p.root, files: p.files } : { phase: 'process', done: p.done, failed: p.failed, total: p.total }),
         });
         const head = s.interrupted ? 'Ingest interrupted: add the same folder again to resume.' : 'Ingest complete.';

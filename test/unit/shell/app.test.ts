@@ -1,7 +1,7 @@
 // The whole shell wired by startApp against the fake electron, with the case and job hosts run
 // in-process on a real case: lifecycle order, single-instance lock, IPC into real case data,
 // images through lanterne://, recent cases, a locked case's dialog, and an ingest whose progress
-// streams to the window.
+// streams to the window, its workers forked by main as utility processes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -11,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/api/methods.js';
 import { startApp, type AppPaths, type ElectronMain } from '../../../electron/main/app.js';
 import { EVENTS } from '../../../electron/main/event-channels.js';
+import { SHELL_CHANNELS } from '../../../electron/main/shell-channels.js';
 import { scratchDir } from '../../fixtures/corpus.js';
 import { sceneJpeg } from '../../fixtures/generate.js';
 import { buildTestCase, type TestCase } from '../server/case-fixture.js';
 import { HOST_ENTRIES, runUtilityInProcess } from './case-wiring.js';
+import { realWorkers } from './worker-utility.js';
 import { createFakeElectron, FakeBrowserWindow, FakeWebContents, type FakeElectron } from './fake-electron.js';
 
 let dir: string;
@@ -78,7 +80,8 @@ describe('startup', () => {
     fake.app.ready();
     await running;
     expect([...fake.protocolHandlers.keys()].sort()).toEqual(['file', 'lanterne']);
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(Object.values(API).sort());
+    // The contract's methods and the shell's own narrow channels, nothing else.
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...Object.values(API), ...Object.values(SHELL_CHANNELS)].sort());
     expect(fake.session.defaultSession.beforeRequest).not.toBeNull();
     expect(fake.session.defaultSession.permissionRequest).not.toBeNull();
     const win = FakeBrowserWindow.instances[0]!;
@@ -91,6 +94,11 @@ describe('startup', () => {
     // With no case open, a call is an error value that says what to do.
     const result = await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {});
     expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('No case is open') } });
+    // Copying goes through main's clipboard, for our window only (the page may not use its own).
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    expect(await fake.ipcHandlers.get(SHELL_CHANNELS.copyText)!(trusted(win), hash)).toEqual({ ok: true, value: null });
+    expect(await fake.ipcHandlers.get(SHELL_CHANNELS.copyText)!({ sender: later, senderFrame: later.mainFrame }, 'x')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(fake.clipboardWrites).toEqual([hash]);
   });
 });
 
@@ -169,6 +177,10 @@ describe('with a case open', () => {
     expect(win.webContents.sent).toContainEqual([EVENTS.caseChanged, { reason: 'ingest' }]);
     // The job ran in its own (here in-process) host, not in the main process's case host.
     expect(fake.forks.map((f) => path.basename(f.modulePath))).toContain('job-host-entry.js');
+    // Its workers were utility processes main forked for the job host (in the packaged app nothing
+    // else can start them), each a real process running worker-entry; none outlived the ingest.
+    expect(fake.forks.map((f) => path.basename(f.modulePath))).toContain('worker-entry.js');
+    expect(realWorkers.size).toBe(0);
     const summary = (await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})) as { value: { counts: { files: number } } };
     expect(summary.value.counts.files).toBe(5);
   });

@@ -4,6 +4,7 @@
 // message pairs whose messages are structured-cloned and delivered asynchronously, as across a
 // process boundary; a test decides what runs "inside" them.
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 
 export class FakeFrame {
   private static nextToken = 1;
@@ -99,35 +100,117 @@ export class FakeSession {
   };
 }
 
-/** One end of an in-process message pair. */
+/**
+ * One end of an in-process message pair (a UtilityProcess in main, its parentPort inside).
+ * Messages are structured-cloned; transferred ports travel by reference, as Electron moves them.
+ */
 export class FakePortEnd extends EventEmitter {
   other: FakePortEnd | null = null;
   closed = false;
-  postMessage(message: unknown) {
+  postMessage(message: unknown, transfer: FakeMessagePortMain[] = []) {
     const target = this.other;
     const copy = structuredClone(message);
     setImmediate(() => {
-      if (target && !target.closed) target.emit('message', copy);
+      if (target && !target.closed) target.emit('message', copy, transfer);
     });
+  }
+}
+
+/** MessagePortMain: MessageEvents ({data, ports}), queued until start(), 'close' on the other end. */
+export class FakeMessagePortMain extends EventEmitter {
+  other: FakeMessagePortMain | null = null;
+  started = false;
+  closed = false;
+  private readonly queued: { data: unknown; ports: FakeMessagePortMain[] }[] = [];
+  postMessage(message: unknown, transfer: FakeMessagePortMain[] = []) {
+    if (this.closed) return;
+    const target = this.other;
+    const event = { data: structuredClone(message), ports: transfer };
+    setImmediate(() => target?.receive(event));
+  }
+  private receive(event: { data: unknown; ports: FakeMessagePortMain[] }) {
+    if (this.closed) return;
+    if (this.started) this.emit('message', event);
+    else this.queued.push(event);
+  }
+  start() {
+    this.started = true;
+    for (const event of this.queued.splice(0)) this.emit('message', event);
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    const other = this.other;
+    setImmediate(() => {
+      if (other && !other.closed) {
+        other.closed = true;
+        other.emit('close');
+      }
+    });
+  }
+}
+
+export class FakeMessageChannelMain {
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+  constructor() {
+    this.port1.other = this.port2;
+    this.port2.other = this.port1;
   }
 }
 
 export class FakeUtilityProcess extends FakePortEnd {
   killed = false;
+  exited = false;
+  pid: number | undefined = undefined;
+  /** Set when forked with stderr 'pipe', as Electron gives `child.stderr`. */
+  readonly stderr: PassThrough | null;
+  /** What kill() does instead of exiting at once, when a test runs a real process behind this one. */
+  killImpl: (() => void) | null = null;
   constructor(
     readonly modulePath: string,
     readonly args: string[],
+    readonly options: { stdio?: string | string[]; env?: Record<string, string | undefined>; serviceName?: string } = {},
   ) {
     super();
+    const stdio = options.stdio;
+    this.stderr = stdio === 'pipe' || (Array.isArray(stdio) && stdio[2] === 'pipe') ? new PassThrough() : null;
   }
   kill() {
     if (this.killed) return true;
     this.killed = true;
+    if (this.killImpl) {
+      this.killImpl();
+      return true;
+    }
     this.closed = true;
     if (this.other) this.other.closed = true;
-    setImmediate(() => this.emit('exit', 0));
+    setImmediate(() => this.exit(0));
     return true;
   }
+  /** The process has gone with this exit code: 'exit' once, and its channel closes. */
+  exit(code: number) {
+    if (this.exited) return;
+    this.exited = true;
+    this.closed = true;
+    if (this.other) this.other.closed = true;
+    this.emit('exit', code);
+  }
+}
+
+/**
+ * The inside of a fake utility process as Electron's `process.parentPort`: MessageEvents with
+ * the ports main transferred. (childPortOf, below, is the simpler Port view without ports.)
+ */
+export function childParentPortOf(child: FakeUtilityProcess) {
+  const inside = new FakePortEnd();
+  inside.other = child;
+  child.other = inside;
+  return {
+    postMessage: (message: unknown) => inside.postMessage(message),
+    on: (event: 'message', listener: (e: { data: unknown; ports: FakeMessagePortMain[] }) => void) =>
+      void inside.on(event, (data: unknown, ports: FakeMessagePortMain[]) => listener({ data, ports })),
+  };
 }
 
 /** Connects a fake utility process to an in-process "child" port with Port's shape. */
@@ -143,6 +226,7 @@ export function childPortOf<In, Out>(child: FakeUtilityProcess) {
 
 export function createFakeElectron(options: { userData: string; singleInstance?: boolean; runUtility?: (child: FakeUtilityProcess) => void }) {
   const calls: string[] = [];
+  const clipboardWrites: string[] = [];
   let markReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
   const app = Object.assign(new EventEmitter(), {
@@ -178,6 +262,7 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     /** Answers for the next showOpenDialog calls, in order (an empty list = cancelled). */
     openQueue,
     forks,
+    clipboardWrites,
     exposed,
     invoked,
     rendererListeners,
@@ -211,13 +296,15 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
       showSaveDialog: async (...args: unknown[]) => (dialogs.push({ kind: 'save', options: lastOf(args) }), { canceled: true, filePath: '' }),
     },
     utilityProcess: {
-      fork: (modulePath: string, args: string[] = []) => {
-        const child = new FakeUtilityProcess(modulePath, args);
+      fork: (modulePath: string, args: string[] = [], forkOptions: FakeUtilityProcess['options'] = {}) => {
+        const child = new FakeUtilityProcess(modulePath, args, forkOptions);
         forks.push(child);
         options.runUtility?.(child);
         return child;
       },
     },
+    MessageChannelMain: FakeMessageChannelMain,
+    clipboard: { writeText: async (text: string) => void clipboardWrites.push(text) },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.set(key, api) },
     ipcRenderer: {
       invoke: async (channel: string, input: unknown) => (invoked.push([channel, input]), undefined),

@@ -1,5 +1,6 @@
 // The preload exposes `window.lanterne` and nothing else: one function per contract method, each
-// on its own fixed channel, and two named subscriptions — no generic invoke, no ipcRenderer.
+// on its own fixed channel, two named subscriptions and the shell's copyText — no generic invoke,
+// no ipcRenderer.
 // Checked on the source (with the fake electron injected) and on the bundled file the window loads.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { API } from '../../../shared/api/methods.js';
 import { EVENTS } from '../../../electron/main/event-channels.js';
+import { SHELL_CHANNELS } from '../../../electron/main/shell-channels.js';
 import { buildBridge, type LanterneBridge } from '../../../electron/preload/bridge.js';
 import { REPO_ROOT, scratchDir } from '../../fixtures/corpus.js';
 import { createFakeElectron, type FakeElectron } from './fake-electron.js';
@@ -16,18 +18,22 @@ const scratch = scratchDir('lanterne-preload-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function checkBridge(bridge: LanterneBridge, fake: FakeElectron) {
-  expect(Object.keys(bridge).sort()).toEqual(['api', 'events']);
+  expect(Object.keys(bridge).sort()).toEqual(['api', 'desktop', 'events']);
+  expect(Object.keys(bridge.desktop)).toEqual(['copyText']);
   expect(Object.keys(bridge.api).sort()).toEqual(METHODS);
   expect(Object.keys(bridge.events).sort()).toEqual(['onCaseChanged', 'onJobProgress']);
-  for (const fn of [...Object.values(bridge.api), ...Object.values(bridge.events)]) {
+  for (const fn of [...Object.values(bridge.api), ...Object.values(bridge.events), ...Object.values(bridge.desktop)]) {
     expect(typeof fn).toBe('function');
     // Each takes one argument (the input or the listener): there is no channel to pass.
     expect((fn as (...a: unknown[]) => unknown).length).toBeLessThanOrEqual(1);
   }
-  expect(Object.isFrozen(bridge) && Object.isFrozen(bridge.api) && Object.isFrozen(bridge.events)).toBe(true);
+  expect(Object.isFrozen(bridge) && Object.isFrozen(bridge.api) && Object.isFrozen(bridge.events) && Object.isFrozen(bridge.desktop)).toBe(true);
   for (const method of METHODS) void (bridge.api as unknown as Record<string, (i: unknown) => unknown>)[method]!({ probe: method });
   // Every function invokes its own method's channel, whatever the page passes.
   expect(fake.invoked).toEqual(METHODS.map((m) => [m, { probe: m }]));
+  // Copying text invokes its own fixed channel with the text only.
+  void bridge.desktop.copyText('abc');
+  expect(fake.invoked.at(-1)).toEqual([SHELL_CHANNELS.copyText, 'abc']);
   const seen: unknown[] = [];
   const stop = bridge.events.onJobProgress((p) => seen.push(p));
   const listeners = fake.rendererListeners.get(EVENTS.jobProgress)!;

@@ -2,11 +2,12 @@
 // each regression it names), the guarded native rebuild (never fails an install, keeps the Node
 // build), and the fuse hook (flips exactly the five fuses, on a stand-in binary).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getCurrentFuseWire, FuseV1Options, FuseState } from '@electron/fuses';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CASE_HOST_ENTRY, JOB_HOST_ENTRY, WORKER_ENTRY } from '../../../electron/main/utility-port.js';
 import { REPO_ROOT, scratchDir } from '../../fixtures/corpus.js';
 
 const scratch = scratchDir('lanterne-shell-scripts-');
@@ -144,5 +145,21 @@ describe('the fuse hook (scripts/after-pack-fuses.cjs)', () => {
     for (const target of ['AppImage', 'deb', 'nsis', 'dmg']) expect(yml).toContain(target);
     for (const unpack of ['node_modules/@img/**', 'node_modules/sharp/**', 'node_modules/better-sqlite3/**', 'node_modules/libheif-js/**', '"**/*.wasm"']) expect(yml).toContain(`- ${unpack}`);
     expect(yml).not.toMatch(/^electronFuses:/m);
+  });
+
+  it('packs every entry main forks as a utility process — the ingest worker too — inside app.asar', () => {
+    const yml = readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8');
+    expect(yml).toMatch(/^ {2}- dist\/\*\*$/m);
+    // Not unpacked: utilityProcess loads its entry from the archive, and packed it stays under
+    // asar integrity. (Only an OS-level spawn or a RunAsNode fork would need it outside.)
+    const unpacked = yml.slice(yml.indexOf('asarUnpack:')).split('\n').slice(1);
+    const list = unpacked.slice(0, unpacked.findIndex((line) => !line.startsWith('  - ')));
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.filter((line) => line.includes('dist/'))).toEqual([]);
+    // The paths main forks are the built files the package carries.
+    for (const entry of [CASE_HOST_ENTRY, JOB_HOST_ENTRY, WORKER_ENTRY]) {
+      const built = path.join(REPO_ROOT, 'dist', path.relative(REPO_ROOT, entry));
+      expect(existsSync(built), built).toBe(true);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // display, and nothing here is ever a link or markup.
 import { useState, type ReactNode } from 'react';
 import type { ItemDetail, JsonValue } from '../../../../shared/api/gallery-model.js';
+import { copyText } from '../../api/clipboard.js';
 import { bytes, recorded } from '../../ui/format.js';
 
 const MAX_SHOWN = 400;
@@ -31,7 +32,7 @@ function CopyValue({ label, value }: { label: string; value: string | null }) {
         type="button"
         className="copy"
         aria-label={`Copy ${label}`}
-        onClick={() => void navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false))}
+        onClick={() => void copyText(value).then(setCopied)}
       >
         {copied ? 'Copied' : 'Copy'}
       </button>
