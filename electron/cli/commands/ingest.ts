@@ -1,6 +1,7 @@
 // lanterne ingest <folder>… --case <case-dir>
 import { CaseError, CaseStorageFullError } from '../../engine/case/case-folder.js';
 import { DEFAULTS, ingest, IngestInputError, type IngestSummary } from '../../engine/ingest/pipeline.js';
+import { WorkersCannotStartError } from '../../engine/ingest/worker-pool.js';
 import { parseCommandArgs, positiveInt } from '../args.js';
 import { formatBytes, formatDuration, ProgressPrinter } from '../progress.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -71,6 +72,11 @@ export async function ingestCommand(args: string[]): Promise<number> {
       printer.end();
       console.error(`lanterne ingest: ${error.message}`);
       return EXIT.STORAGE_FULL;
+    }
+    if (error instanceof WorkersCannotStartError) {
+      printer.end();
+      console.error(`lanterne ingest: ${error.message}. Reinstall Lanterne (npm ci) if this persists.`);
+      return EXIT.USAGE;
     }
     if (error instanceof IngestInputError || error instanceof CaseError) throw new UsageError(error.message);
     throw error;

@@ -185,7 +185,9 @@ async function runIngest(
           const running: Promise<void> = pool.run({ itemId: item.id, absPath }).then((result) => {
             inFlight.delete(running);
             try {
-              onResult(result);
+              // No result: the workers cannot start; the file stays pending and the run stops.
+              if (result === null) halt.error ??= pool.broken;
+              else onResult(result);
             } catch (error) {
               halt.error ??= error;
             }

@@ -33,9 +33,12 @@ export const WORKER_ENTRY = path.join(path.dirname(here), `worker-entry${path.ex
 const EXEC_ARGV = path.extname(here) === '.ts' ? ['--import', 'tsx'] : [];
 
 /** The plain-Node spawner: a child_process.fork of worker-entry with an IPC channel. */
-export const forkWorker: WorkerSpawner = (config) => {
-  const child = fork(WORKER_ENTRY, [], {
-    execArgv: EXEC_ARGV,
+export const forkWorker: WorkerSpawner = (config) => forkEntry(WORKER_ENTRY, EXEC_ARGV, config);
+
+/** A child_process.fork of `entry` as a worker (tests give another entry). */
+export function forkEntry(entry: string, execArgv: string[], config: WorkerConfig): WorkerChannel {
+  const child = fork(entry, [], {
+    execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, [WORKER_CONFIG_ENV]: JSON.stringify(config) },
@@ -56,4 +59,4 @@ export const forkWorker: WorkerSpawner = (config) => {
     },
     stderrTail: () => tail,
   };
-};
+}

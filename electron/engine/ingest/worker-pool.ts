@@ -18,7 +18,7 @@ export interface PoolOptions extends WorkerConfig {
 
 interface Pending {
   job: FileJob;
-  resolve: (r: FileResult) => void;
+  resolve: (r: FileResult | null) => void;
 }
 
 interface Slot {
@@ -32,6 +32,23 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** Being killed or already gone: takes no more jobs; replaced on exit. */
   dead: boolean;
+  /** Said 'ready': it started, so whatever kills it from now on is charged to its file. */
+  ready: boolean;
+}
+
+/**
+ * Workers that die before saying 'ready' did not fail on a file: they cannot start at all (an
+ * entry missing from a broken install, a module that will not load). Their files go back to the
+ * queue; after this many such deaths in a row the pool gives up instead of failing every file of
+ * the case one by one, and the ingest stops with the reason, its files still pending.
+ */
+const MAX_START_FAILURES = 3;
+
+export class WorkersCannotStartError extends Error {
+  constructor(detail: string) {
+    super(`ingest worker processes cannot start (${MAX_START_FAILURES} attempts)${detail ? `: ${detail}` : ''}; nothing was recorded for the files not yet processed, and a later run resumes them`);
+    this.name = 'WorkersCannotStartError';
+  }
 }
 
 /**
@@ -47,6 +64,9 @@ export class WorkerPool {
   private closed = false;
   /** Workers replaced after a crash or time-out, for the summary. */
   restarts = 0;
+  /** Set once workers cannot start: every job still waiting comes back as `skipped`. */
+  broken: WorkersCannotStartError | null = null;
+  private startFailures = 0;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
@@ -56,8 +76,10 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  run(job: FileJob): Promise<FileResult> {
+  /** The file's result; null when it was not processed because the workers cannot start (see `broken`). */
+  run(job: FileJob): Promise<FileResult | null> {
     if (this.closed) throw new Error('worker pool is closed');
+    if (this.broken) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.queue.push({ job, resolve });
       this.dispatch();
@@ -90,7 +112,7 @@ export class WorkerPool {
     const worker = spawnWorker(config satisfies WorkerConfig);
     let markGone!: () => void;
     const gone = new Promise<void>((resolve) => (markGone = resolve));
-    const slot: Slot = { worker, gone, sent: [], hashed: null, timer: null, dead: false };
+    const slot: Slot = { worker, gone, sent: [], hashed: null, timer: null, dead: false, ready: false };
     worker.onMessage((message: WorkerMessage) => this.onMessage(slot, message));
     worker.onExit((code, signal) => {
       markGone();
@@ -119,8 +141,13 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      this.startFailures = 0;
+      return;
+    }
     const current = slot.sent[0];
-    if (!current || message.type === 'ready') return;
+    if (!current) return;
     const itemId = message.type === 'hashed' ? message.notice.itemId : message.type === 'result' ? message.result.itemId : message.itemId;
     if (itemId !== current.job.itemId) return; // a late message from a job already written off
     if (message.type === 'hashed') slot.hashed = message.notice;
@@ -147,16 +174,15 @@ export class WorkerPool {
   private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     const wasDead = slot.dead;
     slot.dead = true;
-    if (slot.sent.length && !wasDead) {
+    if (!slot.ready && !wasDead && !this.closed && ++this.startFailures >= MAX_START_FAILURES) {
+      this.giveUp(slot);
+      return;
+    }
+    if (slot.sent.length && !wasDead && slot.ready) {
       const how = signal
         ? `killed by ${signal}${signal === 'SIGKILL' ? ' (out of memory?)' : ''}`
         : `exited with code ${code}`;
-      const tail = slot.worker
-        .stderrTail()
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('at '))
-        .pop();
+      const tail = lastLine(slot.worker.stderrTail());
       this.failCurrent(slot, `worker process ${how} while processing this file${tail ? `: ${tail.slice(0, 300)}` : ''}`);
     }
     if (slot.timer) clearTimeout(slot.timer);
@@ -169,6 +195,15 @@ export class WorkerPool {
       this.slots[index] = this.spawn();
       this.dispatch();
     }
+  }
+
+  /** Workers cannot start: every waiting job comes back unprocessed, and no worker is started again. */
+  private giveUp(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    this.broken = new WorkersCannotStartError(lastLine(slot.worker.stderrTail()).slice(0, 300));
+    for (const other of this.slots) if (other.timer) clearTimeout(other.timer);
+    const waiting = [...this.slots.flatMap((s) => s.sent.splice(0)), ...this.queue.splice(0)];
+    for (const pending of waiting) pending.resolve(null);
   }
 
   /** Records the in-progress job as failed, keeping the hashes the worker reported for it. */
@@ -190,4 +225,15 @@ export class WorkerPool {
       metadata: null,
     });
   }
+}
+
+/** The last telling line a dying worker wrote on stderr (not Node's version banner or a stack frame). */
+function lastLine(stderr: string): string {
+  return (
+    stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('Node.js v') && !l.startsWith('at '))
+      .pop() ?? ''
+  );
 }

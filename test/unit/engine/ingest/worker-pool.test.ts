@@ -7,7 +7,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ThumbnailStore } from '../../../../electron/engine/case/thumbnail-store.js';
-import { WorkerPool } from '../../../../electron/engine/ingest/worker-pool.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { ingest } from '../../../../electron/engine/ingest/pipeline.js';
+import { forkEntry } from '../../../../electron/engine/ingest/worker-channel.js';
+import { WorkerPool, WorkersCannotStartError } from '../../../../electron/engine/ingest/worker-pool.js';
+import { openCase } from '../../../../electron/engine/case/case-folder.js';
 import { scratchDir } from '../../../fixtures/corpus.js';
 import { sceneJpeg, writeFixture } from '../../../fixtures/generate.js';
 
@@ -53,14 +57,16 @@ describe('WorkerPool', () => {
     const { fifo, good } = await setup(2000);
     const [hung, next] = await Promise.all([pool!.run({ itemId: 1, absPath: fifo }), pool!.run({ itemId: 2, absPath: good })]);
     expect(hung).toMatchObject({ itemId: 1, status: 'failed' });
-    expect(hung.error).toMatch(/longer than the 2 s limit/);
+    expect(hung!.error).toMatch(/longer than the 2 s limit/);
     expect(next).toMatchObject({ itemId: 2, status: 'ok', mime: 'image/jpeg' });
-    expect(next.image?.width).toBe(640);
+    expect(next!.image?.width).toBe(640);
     expect(pool!.restarts).toBe(1);
   });
 
   it('records a worker crash against the file it was on, and the next file is still processed', async () => {
     const { fifo, good } = await setup(60_000);
+    // A first file makes sure the worker has started ('ready'): only then is a death charged to a file.
+    expect(await pool!.run({ itemId: 3, absPath: good })).toMatchObject({ status: 'ok' });
     const hung = pool!.run({ itemId: 1, absPath: fifo });
     const next = pool!.run({ itemId: 2, absPath: good });
     let pids: number[] = [];
@@ -73,5 +79,35 @@ describe('WorkerPool', () => {
     process.kill(pids[0]!, 'SIGSEGV');
     expect(await hung).toMatchObject({ itemId: 1, status: 'failed', error: expect.stringMatching(/killed by SIGSEGV/) });
     expect(await next).toMatchObject({ itemId: 2, status: 'ok' });
+  });
+
+  it('gives up with the reason when workers cannot start, instead of failing every file one by one', async () => {
+    const dir = scratchDir();
+    // A worker that dies on loading, as one whose entry is missing from a broken install would.
+    const entry = path.join(dir, 'broken-entry.mjs');
+    writeFileSync(entry, "console.error('Error: Cannot find module /app/worker-entry.js'); process.exit(1);\n");
+    let starts = 0;
+    const spawnWorker = (config: Parameters<typeof forkEntry>[2]) => (starts++, forkEntry(entry, [], config));
+    const good = writeFixture(path.join(dir, 'a.jpg'), await sceneJpeg({ width: 320, height: 240, seed: 1 }));
+    pool = new WorkerPool({ size: 2, timeoutMs: 60_000, maxPixels: 1e8, inMemoryLimit: 1 << 26, hashOnly: false, thumbsDir: dir, spawnWorker });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((itemId) => pool!.run({ itemId, absPath: good })));
+    expect(results).toEqual([null, null, null, null, null]);
+    expect(pool.broken).toBeInstanceOf(WorkersCannotStartError);
+    expect(pool.broken!.message).toContain('Cannot find module /app/worker-entry.js');
+    expect(starts).toBe(4); // two, then two replacements; the third death ends it
+    expect(await pool.run({ itemId: 6, absPath: good })).toBeNull();
+
+    // Through an ingest: the run stops with that error, and every file stays pending for a resume.
+    const evidence = path.join(dir, 'evidence');
+    mkdirSync(evidence);
+    for (let i = 0; i < 5; i++) writeFixture(path.join(evidence, `IMG_${i}.jpg`), await sceneJpeg({ width: 160, height: 120, seed: i }));
+    const caseDir = path.join(dir, 'case');
+    await expect(ingest({ caseDir, roots: [evidence], spawnWorker })).rejects.toThrow(WorkersCannotStartError);
+    const handle = openCase(caseDir);
+    try {
+      expect(handle.db.prepare(`SELECT status, count(*) AS n FROM items GROUP BY status`).all()).toEqual([{ status: 'pending', n: 5 }]);
+    } finally {
+      handle.close();
+    }
   });
 });
