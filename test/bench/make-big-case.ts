@@ -28,7 +28,7 @@ import { seededRandom as rng } from '../../shared/seeded-random.js';
 
 export const SYNTHETIC_KEY = 'synthetic_big_case';
 /** Bump when the generated content changes, so cached cases are rebuilt. */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 const POOL = { new: 48, known: 8, ignorable: 6 } as const;
 const ROOTS = ['/evidence/laptop-C', '/evidence/phone-A', '/evidence/usb-stick'];

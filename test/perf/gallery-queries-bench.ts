@@ -1,19 +1,30 @@
-// npx tsx test/perf/gallery-queries-bench.ts [--items 1000000] [--plans]
+// npx tsx test/perf/gallery-queries-bench.ts [--items 1000000] [--plans] [--only TEXT] [--matrix [--threshold MS]]
 //
 // The gallery's SQL alone at 10^6 items: for every sort and every filter, the time of a fresh
 // first page (counts not cached: what a filter or sort change costs), of a page deep in the
 // order, and of the cards of a page; with --plans, the EXPLAIN QUERY PLAN of each statement run.
+// --matrix instead times every combination the toolbar can produce (gallery-matrix.ts) and lists
+// those slower than --threshold (default 60 ms).
 // Uses the cached synthetic case (npm run make-big-case), read-only like `lanterne serve`.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ItemsFilter, ItemsSort } from '../../shared/api/schemas.js';
+import type { ItemsFilter } from '../../shared/api/schemas.js';
 import { openDatabase, type Db } from '../../electron/engine/case/db.js';
 import { GalleryPager } from '../../electron/engine/case/gallery-paging.js';
 import { GalleryQueries } from '../../electron/engine/case/gallery-queries.js';
 import { defaultBigCaseDir, isCachedBigCase, makeBigCase } from '../bench/make-big-case.js';
+import { runMatrix, SORTS } from './gallery-matrix.js';
 
-const { values } = parseArgs({ options: { items: { type: 'string', default: '1000000' }, plans: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '1000000' },
+    plans: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    matrix: { type: 'boolean', default: false },
+    threshold: { type: 'string', default: '60' },
+  },
+});
 const items = Number(values.items);
 const dir = defaultBigCaseDir(items);
 if (!isCachedBigCase(dir, items)) {
@@ -21,6 +32,11 @@ if (!isCachedBigCase(dir, items)) {
   await makeBigCase(dir, items);
 }
 const db = openDatabase(path.join(dir, 'case.sqlite'), { readonly: true });
+if (values.matrix) {
+  runMatrix(db, { thresholdMs: Number(values.threshold), only: values.only });
+  db.close();
+  process.exit(0);
+}
 
 /** A view of the connection that remembers every statement run and its parameters. */
 function recording(real: Db): { db: Db; log: { sql: string; params: unknown[]; ms: number }[] } {
@@ -70,8 +86,17 @@ const FILTERS: [string, ItemsFilter][] = [
   ['no regions', { hasRegions: false }],
   ['text', { text: 'batch 1' }],
   ['combo', { knownStatus: ['new'], cameraMake: 'Apple', takenFrom: '2020-01-01', folder: 'DCIM' }],
+  // Toolbar combinations that were slow before gallery_facets and the located indexes (migration 011).
+  ['known', { knownStatus: ['known'] }],
+  ['new + GPS', { knownStatus: ['new'], hasGps: true }],
+  ['new images GPS', { knownStatus: ['new'], mimePrefix: 'image/', hasGps: true, examinerCategory: [null] }],
+  ['new HEIC', { knownStatus: ['new'], mimePrefix: 'image/heic' }],
+  ['known JPEG', { knownStatus: ['known'], mimePrefix: 'image/jpeg' }],
+  ['ign. JPEG uncat.', { knownStatus: ['ignorable'], mimePrefix: 'image/jpeg', examinerCategory: [null] }],
+  ['taken from 2020', { takenFrom: '2020-01-01' }],
+  ['new + folder', { knownStatus: ['new'], folder: 'WhatsApp/Media/WhatsApp Images' }],
+  ['search IMG_1', { text: 'IMG_1' }],
 ];
-const SORTS: ItemsSort[] = ['new-first', 'taken', 'path', 'size', 'cluster', 'camera'];
 
 const cards = new GalleryQueries(db);
 console.log(`${items.toLocaleString('en')} items. Best of 3, in ms: first page (fresh counts) | page at 90 % | the page after it | cards of a page of 120`);

@@ -9,39 +9,17 @@
 // segment is derived (total minus the others), a metadata-only filter is counted on metadata
 // alone, and a broad filter clause is counted through its small complement (gallery-filter-sql.ts);
 // the date-taken sort's dated / undated split is told on items by items.dated (migration 010).
+// Above all, when every clause of the filter and every segment is told by the columns
+// gallery_facets holds (migration 011: status, type, GPS, the examiner's category, …), the counts
+// are sums over that table's few hundred rows, whatever the combination.
 import type { ItemsFilter, ItemsSort } from '../../../shared/api/schemas.js';
 import type { Db } from './db.js';
 import { IdAnchors } from './gallery-anchors.js';
-import { filterClauses, hideFromIndexes, type Clause } from './gallery-filter-sql.js';
+import { filterClauses, hideFromIndexes, showToIndexes, type Clause } from './gallery-filter-sql.js';
+import { KNOWN_ORDER, segmentsFor, walkedWithin, type Segment } from './gallery-segments.js';
 
 export { nextDay } from './gallery-filter-sql.js';
-
-export type KnownStatus = 'new' | 'known' | 'ignorable';
-
-export const KNOWN_ORDER: readonly KnownStatus[] = ['new', 'known', 'ignorable'];
-
-interface Segment {
-  /** The table whose index yields this segment's order. */
-  driver: 'items' | 'metadata';
-  where: string;
-  params: unknown[];
-  orderBy: string;
-  needsMetadata: boolean;
-  /** Counted as the total minus the other segments (see segmentCounts). */
-  derived: boolean;
-  /** The index that yields `orderBy` (unset: rowid order, or the planner's choice). */
-  index?: string;
-  /**
-   * The sort key, when it is a unique, never-NULL tuple in one direction: a remembered position
-   * lets a page start from it by a row-value comparison (gallery-anchors.ts).
-   */
-  key?: string[];
-  /**
-   * The same segment told from items' own columns (denormalised for this, e.g. items.dated):
-   * under a filter on items alone, counting it then needs no metadata row.
-   */
-  onItems?: string;
-}
+export { KNOWN_ORDER, type KnownStatus } from './gallery-segments.js';
 
 interface Condition {
   sql: string[];
@@ -63,6 +41,14 @@ function outsideOf(complement: Clause): Clause {
   const ids = complement.table === 'items' ? `SELECT items.id FROM items WHERE ${complement.sql}` : `SELECT metadata.item_id FROM metadata WHERE ${complement.sql}`;
   return { sql: `{ID} NOT IN (${ids})`, params: complement.params, table: 'ids', nullRejecting: false };
 }
+
+/** A trial walk reads this many times the index entries evenly spread matches would need… */
+const TRIAL_SPREAD = 3;
+/** …when that is at most this many (a failed trial costs about as many row reads). */
+const TRIAL_MAX_STEPS = 12_000;
+
+/** A clause keeping less than this share of the case is narrow: its index is a good way in. */
+const NARROW_SHARE = 0.1;
 
 /** Inclusion–exclusion over this many broad clauses at most (2^n counts). */
 const MAX_BROAD = 4;
@@ -86,7 +72,8 @@ export class GalleryPager {
   private readonly countCache = new Map<string, number[]>();
   private countCacheVersion = -1;
   private readonly anchors = new IdAnchors();
-  private itemsDated: boolean | undefined;
+  private readonly itemsColumns = new Map<string, boolean>();
+  private facets: boolean | undefined;
 
   constructor(
     private readonly db: Db,
@@ -96,17 +83,25 @@ export class GalleryPager {
 
   /** How many items match, and the ids of [offset, offset + limit) in the sort's order. */
   page(filter: ItemsFilter, sort: ItemsSort, descending: boolean, offset: number, limit: number): { total: number; ids: number[] } {
-    const clauses = filterClauses(filter, { statusInSegments: sort === 'new-first' });
+    const locatedOnItems = this.hasItemsColumn('located');
+    const clauses = this.narrowShown(filterClauses(filter, { statusInSegments: sort === 'new-first', locatedOnItems }));
     const base = combine(clauses);
-    const segments = segmentsFor(sort, descending);
+    // Under has-GPS, each order is walked in its located part (migration 011's partial indexes);
+    // under one of the few statuses, in that status's part.
+    const within = locatedOnItems ? walkedWithin(filter, sort) : undefined;
+    const segments = segmentsFor(sort, descending).map((s) => within?.narrow(s) ?? s);
     const counts = this.cachedCounts(filter, sort, clauses, segments);
     if (sort === 'new-first' && filter.knownStatus) {
       // All three statuses are counted (the bulk one derived); the ones not asked for are empty.
       KNOWN_ORDER.forEach((s, i) => filter.knownStatus!.includes(s) || (counts[i] = 0));
     }
     const total = counts.reduce((a, b) => a + b, 0);
-    // Unfiltered sizes, to judge how much of a segment the filter keeps (cached, cheap).
-    const sizes = clauses.length ? this.cachedCounts({}, sort, [], segments) : counts;
+    // Unfiltered sizes (of the part walked within), to judge how much of a segment the filter
+    // keeps (cached, cheap).
+    const part = within?.filter ?? {};
+    const sizes = !clauses.length
+      ? counts
+      : this.cachedCounts(part, sort, filterClauses(part, { statusInSegments: sort === 'new-first', locatedOnItems }), segments);
     const ids: number[] = [];
     let start = offset;
     for (let i = 0; i < segments.length && ids.length < limit; i++) {
@@ -137,7 +132,15 @@ export class GalleryPager {
       // A long walk tests each broad clause against the set of its complement's ids, built once
       // from an index, instead of reading every row it passes: index entries only.
       const walkBase = plan === 'walk' && steps > this.deepWalkSteps ? combine(clauses.map((c) => (c.complement ? outsideOf(c.complement) : c))) : base;
-      const got = this.segmentIds(walkBase, segment, skip, need, plan);
+      // Before reading and sorting every match, try the walk a few times longer than evenly spread
+      // matches would need: when they are there (most first pages), it costs a few ms.
+      const budget = Math.ceil(TRIAL_SPREAD * (skip + need) * (sizes[i]! / count));
+      // Not under a text search: its hits are listed whole before the first entry is tested.
+      const searched = clauses.some((c) => c.table === 'ids');
+      const trial = plan === 'sort' && !searched && segment.index !== undefined && budget <= TRIAL_MAX_STEPS ? this.trialWalk(base, segment, skip, need, budget) : undefined;
+      // A small segment (the known few) is a better way in than the filter's indexes when sorting.
+      const narrow = sizes[i]! < NARROW_SHARE * sizes.reduce((a, b) => a + b, 0);
+      const got = trial && trial.length === Math.min(need, count - start) ? trial : this.segmentIds(walkBase, segment, skip, need, plan, narrow);
       const last = got[got.length - 1];
       if (segment.key && last) this.anchors.add(anchorKey, start + got.length - 1, last.key);
       ids.push(...got.map((r) => r.id));
@@ -156,7 +159,7 @@ export class GalleryPager {
     const key = this.countKey(filter, sort);
     let counts = this.countCache.get(key);
     if (!counts) {
-      counts = this.filteredCounts(clauses, segments);
+      counts = this.facetCounts(clauses, segments) ?? this.filteredCounts(clauses, segments);
       if (this.countCache.size >= 32) this.countCache.delete(this.countCache.keys().next().value!);
       this.countCache.set(key, counts);
     }
@@ -169,14 +172,36 @@ export class GalleryPager {
   }
 
   /**
+   * Each segment's size as a sum over gallery_facets (migration 011), when the filter and the
+   * segments are all told by its columns: well under a millisecond, where counting items under
+   * the same filter read up to hundreds of thousands of index entries or rows.
+   */
+  private facetCounts(clauses: Clause[], segments: Segment[]): number[] | undefined {
+    if (clauses.some((c) => c.facet === undefined) || segments.some((s) => s.facet === undefined) || !this.hasFacets()) return undefined;
+    const arms = segments.map((s, i) => `WHEN ${s.facet || '1'} THEN ${i}`).join(' ');
+    const where = clauses.length ? `WHERE ${clauses.map((c) => c.facet).join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT CASE ${arms} ELSE -1 END AS s, sum(n) AS n FROM gallery_facets AS items ${where} GROUP BY 1`)
+      .all(...segments.flatMap((s) => s.params), ...clauses.flatMap((c) => c.params)) as { s: number; n: number }[];
+    const bySegment = new Map(rows.map((r) => [r.s, r.n]));
+    return segments.map((_, i) => bySegment.get(i) ?? 0);
+  }
+
+  /**
    * Each segment's size under the filter. With broad clauses B1..Bk and the rest R:
    * count(B1 ∧ … ∧ Bk ∧ R) = Σ over subsets T of (−1)^|T| · count(R ∧ complements of T) —
    * every term but count(R) holds a complement that an index finds few rows for.
    */
   private filteredCounts(clauses: Clause[], segments: Segment[]): number[] {
     const broad = clauses.filter((c) => c.complement);
-    if (!broad.length || broad.length > MAX_BROAD) return this.segmentCounts(combine(clauses), segments);
     const rest = clauses.filter((c) => !c.complement);
+    // A narrow clause on items (folder, tag, cluster, text search) is the best way in: one pass
+    // over its matches, the broad clauses tested on their rows, costs less than a count per
+    // subset — in which SQLite, without statistics, walks the complement's index instead ("New, in
+    // one folder", grouped by camera: 100 ms for the known few of the whole case). And a text
+    // search is evaluated whole by every statement that names it (~30–50 ms for many hits).
+    const driven = rest.some((c) => c.table !== 'metadata');
+    if (!broad.length || broad.length > MAX_BROAD || driven) return this.segmentCounts(combine(clauses), segments);
     const totals = segments.map(() => 0);
     for (let mask = 0; mask < 1 << broad.length; mask++) {
       const complements = broad.filter((_, i) => mask & (1 << i)).map((c) => c.complement!);
@@ -253,8 +278,39 @@ export class GalleryPager {
    * one written before migration 010 is paged all the same, only without this shortcut.
    */
   private hasItemsDated(): boolean {
-    this.itemsDated ??= (this.db.pragma('table_info(items)') as { name: string }[]).some((c) => c.name === 'dated');
-    return this.itemsDated;
+    return this.hasItemsColumn('dated');
+  }
+
+  private hasItemsColumn(name: string): boolean {
+    let has = this.itemsColumns.get(name);
+    if (has === undefined) {
+      has = (this.db.pragma('table_info(items)') as { name: string }[]).some((c) => c.name === name);
+      this.itemsColumns.set(name, has);
+    }
+    return has;
+  }
+
+  /**
+   * Broad-looking clauses that gallery_facets shows to keep few items ("type HEIC" starts with
+   * image/, yet is 2 % of a case), with their indexes usable again: hidden, a page under them
+   * was read by scanning every item.
+   */
+  private narrowShown(clauses: Clause[]): Clause[] {
+    const judged = clauses.filter((c) => c.complement && c.facet !== undefined);
+    if (!judged.length || !this.hasFacets()) return clauses;
+    const shares = this.db
+      .prepare(`SELECT ${judged.map((c, i) => `coalesce(sum(n) FILTER (WHERE ${c.facet}), 0) AS s${i}`).join(', ')}, sum(n) AS total FROM gallery_facets AS items`)
+      .get(...judged.flatMap((c) => c.params)) as Record<string, number>;
+    return clauses.map((c) => {
+      const i = judged.indexOf(c);
+      return i >= 0 && shares[`s${i}`]! < NARROW_SHARE * shares['total']! ? { ...c, sql: showToIndexes(c.sql), complement: undefined } : c;
+    });
+  }
+
+  /** Whether gallery_facets exists: as for items.dated, a case not yet at migration 011 is counted without it. */
+  private hasFacets(): boolean {
+    this.facets ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gallery_facets'`).get() !== undefined;
+    return this.facets;
   }
 
   private count(base: Condition, segment: Segment | null): number {
@@ -264,10 +320,37 @@ export class GalleryPager {
     return (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(...params) as { n: number }).n;
   }
 
+  /**
+   * A segment's piece from only the first `budget` entries of its order's index (the subquery
+   * reads index entries alone), the filter tested on those rows; fewer than asked when the
+   * matches are not among them.
+   */
+  private trialWalk(base: Condition, segment: Segment, offset: number, limit: number, budget: number): { id: number; key: unknown[] }[] {
+    const table = segment.driver === 'metadata' ? 'metadata' : 'items';
+    const idColumn = segment.driver === 'metadata' ? 'metadata.item_id' : 'items.id';
+    const where = [segment.where, segment.indexWhere].filter(Boolean).join(' AND ');
+    const first = `SELECT ${idColumn} AS tid FROM ${table} INDEXED BY ${segment.index} ${where ? `WHERE ${where}` : ''} ORDER BY ${segment.orderBy} LIMIT ${budget}`;
+    const joinMetadata = base.needsMetadata || segment.needsMetadata || segment.driver === 'metadata';
+    const from = `(${first}) AS t CROSS JOIN items ON items.id = t.tid${joinMetadata ? ' LEFT JOIN metadata ON metadata.item_id = items.id' : ''}`;
+    const filter = base.sql.length ? `WHERE ${base.sql.join(' AND ').replaceAll('{ID}', 'items.id')}` : '';
+    const keys = segment.key ?? [];
+    const rows = this.db
+      .prepare(`SELECT ${['items.id AS id', ...keys.map((c, k) => `${c} AS k${k}`)].join(', ')} FROM ${from} ${filter} ORDER BY ${segment.orderBy} LIMIT ? OFFSET ?`)
+      .all(...segment.params, ...(segment.indexParams ?? []), ...base.params, limit, offset) as Record<string, number>[];
+    return rows.map((r) => ({ id: r['id']!, key: keys.map((_, k) => r[`k${k}`]) }));
+  }
+
+  /** A segment's condition for sorting its matches; `sortWhere` only where items are read anyway. */
+  private sortWhere(segment: Segment, base: Condition, narrow: boolean): string {
+    const where = segment.sortKeepsWhere && narrow ? segment.where : hideFromIndexes(segment.where);
+    const readsItems = segment.driver === 'items' || base.needsItems;
+    return segment.sortWhere && readsItems && this.hasItemsColumn(segment.sortWhere.column) ? [where, segment.sortWhere.sql].filter(Boolean).join(' AND ') : where;
+  }
+
   /** The ids of a segment's piece, each with its sort key when the segment has one. */
-  private segmentIds(base: Condition, segment: Segment, offset: number, limit: number, plan: 'planner' | 'walk' | 'sort'): { id: number; key: unknown[] }[] {
+  private segmentIds(base: Condition, segment: Segment, offset: number, limit: number, plan: 'planner' | 'walk' | 'sort', narrow = false): { id: number; key: unknown[] }[] {
     // To sort, the order's index must not be used at all: a unary + on its columns hides them.
-    const seg = plan === 'sort' ? { ...segment, where: hideFromIndexes(segment.where), orderBy: hideFromIndexes(segment.orderBy) } : segment;
+    const seg = plan === 'sort' ? { ...segment, where: this.sortWhere(segment, base, narrow), orderBy: hideFromIndexes(segment.orderBy) } : segment;
     const { from, where, params, id } = assemble(base, seg, plan === 'walk');
     const keys = segment.key ?? [];
     const rows = this.db
@@ -283,10 +366,12 @@ export class GalleryPager {
  * cost a lookup per skipped row.
  */
 function assemble(base: Condition, segment: Segment | null, walk = false): { from: string; where: string; params: unknown[]; id: string } {
-  const clauses = [...base.sql, ...(segment?.where ? [segment.where] : [])];
+  // A walk names its index, so says what that index needs (a partial index's condition).
+  const forIndex = walk && segment?.index && segment.indexWhere ? segment : undefined;
+  const clauses = [...base.sql, ...(segment?.where ? [segment.where] : []), ...(forIndex ? [forIndex.indexWhere!] : [])];
   const idColumn = segment?.driver === 'metadata' ? 'metadata.item_id' : 'items.id';
   const where = clauses.length ? `WHERE ${clauses.join(' AND ').replaceAll('{ID}', idColumn)}` : '';
-  const params = [...base.params, ...(segment?.params ?? [])];
+  const params = [...base.params, ...(segment?.params ?? []), ...(forIndex?.indexParams ?? [])];
   // Walking the order's index: INDEXED BY names it, CROSS JOIN keeps its table the outer loop.
   const driver = (table: string) => (walk && segment?.index ? `${table} INDEXED BY ${segment.index}` : table);
   if (segment?.driver === 'metadata') {
@@ -303,52 +388,6 @@ function readsNoRow(db: Db, sql: string, params: unknown[]): boolean {
   return plan.every((step) => !/^(SCAN|SEARCH) /.test(step.detail) || step.detail.includes('COVERING INDEX'));
 }
 
-function segmentsFor(sort: ItemsSort, descending: boolean): Segment[] {
-  const dir = descending ? 'DESC' : 'ASC';
-  const onItems = { driver: 'items', needsMetadata: false, derived: false } as const;
-  switch (sort) {
-    case 'new-first':
-      // Always all three (a status filter empties the others in page()); 'new' is the bulk of a
-      // case: its size is derived, not counted.
-      return KNOWN_ORDER.map((s) => ({ ...onItems, where: 'items.known_status = ?', params: [s], orderBy: `items.id ${dir}`, derived: s === 'new', index: 'items_known_status', key: ['items.id'] }));
-    case 'taken':
-      // Undated items last in both directions: a date is what the examiner sorted for. The
-      // metadata_taken index holds (taken, item_id), so it serves "taken, item_id" without a sort.
-      return [
-        // items.dated (migration 010) tells the two apart without metadata, for counting.
-        { driver: 'metadata', where: 'metadata.taken IS NOT NULL', params: [], orderBy: `metadata.taken ${dir}, metadata.item_id ${dir}`, needsMetadata: true, derived: false, index: 'metadata_taken', key: ['metadata.taken', 'metadata.item_id'], onItems: 'items.dated = 1' },
-        { ...onItems, where: 'metadata.taken IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'], onItems: 'items.dated = 0' },
-      ];
-    case 'path':
-      // The (root_id, rel_path) unique index serves this order.
-      return [{ ...onItems, where: '', params: [], orderBy: `items.root_id ${dir}, items.rel_path ${dir}`, derived: true, index: 'sqlite_autoindex_items_1', key: ['items.root_id', 'items.rel_path'] }];
-    case 'size':
-      // items_size (migration 007) holds (size, rowid): "size, id" in either direction.
-      return [{ ...onItems, where: '', params: [], orderBy: `items.size ${dir}, items.id ${dir}`, derived: true, index: 'items_size', key: ['items.size', 'items.id'] }];
-    case 'cluster': {
-      // Members of a cluster together, the largest clusters first (descending: smallest first),
-      // each cluster in id order: items_cluster_order (migration 007) is exactly this order.
-      // Items in no cluster come last either way.
-      const rev = descending ? { size: 'ASC', rest: 'DESC' } : { size: 'DESC', rest: 'ASC' };
-      return [
-        { ...onItems, where: 'items.cluster_id IS NOT NULL', params: [], orderBy: `items.cluster_size ${rev.size}, items.cluster_id ${rev.rest}, items.id ${rev.rest}`, index: 'items_cluster_order' },
-        { ...onItems, where: 'items.cluster_id IS NULL', params: [], orderBy: `items.id ${dir}`, derived: true, index: 'items_cluster', key: ['items.id'] },
-      ];
-    }
-    case 'camera': {
-      // Items of one make, model and serial together, walked in metadata_camera's order
-      // (migration 007). Items with no make recorded, then items with no metadata at all, come
-      // last either way: no camera is not a camera.
-      const order = `metadata.make ${dir}, metadata.model ${dir}, metadata.serial ${dir}, metadata.item_id ${dir}`;
-      const onMetadata = { driver: 'metadata', orderBy: order, needsMetadata: true, derived: false, index: 'metadata_camera' } as const;
-      return [
-        { ...onMetadata, where: 'metadata.make IS NOT NULL', params: [] },
-        { ...onMetadata, where: 'metadata.make IS NULL', params: [] },
-        { ...onItems, where: 'metadata.item_id IS NULL', params: [], orderBy: `items.id ${dir}`, needsMetadata: true, derived: true, key: ['items.id'] },
-      ];
-    }
-  }
-}
 
 /**
  * Keeps items.cluster_size (migration 007) in step with cluster_id: call after clusters are

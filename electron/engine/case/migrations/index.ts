@@ -9,6 +9,7 @@ import * as m007 from './007-gallery-indexes.js';
 import * as m008 from './008-gallery-type-counts.js';
 import * as m009 from './009-item-search.js';
 import * as m010 from './010-gallery-dated.js';
+import * as m011 from './011-gallery-facets.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008-gallery-type-counts', up: m008.up },
   { version: 9, name: '009-item-search', up: m009.up },
   { version: 10, name: '010-gallery-dated', up: m010.up },
+  { version: 11, name: '011-gallery-facets', up: m011.up },
 ];
