@@ -1,4 +1,4 @@
-// npx tsx test/perf/gallery-queries-bench.ts [--items 1000000] [--plans] [--only TEXT] [--matrix [--threshold MS]]
+// npx tsx test/perf/gallery-queries-bench.ts [--items 1000000] [--plans] [--descending] [--only TEXT] [--matrix [--threshold MS]]
 //
 // The gallery's SQL alone at 10^6 items: for every sort and every filter, the time of a fresh
 // first page (counts not cached: what a filter or sort change costs), of a page deep in the
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     matrix: { type: 'boolean', default: false },
     threshold: { type: 'string', default: '60' },
+    descending: { type: 'boolean', default: false },
   },
 });
 const items = Number(values.items);
@@ -43,16 +44,20 @@ function recording(real: Db): { db: Db; log: { sql: string; params: unknown[]; m
   const log: { sql: string; params: unknown[]; ms: number }[] = [];
   const db = new Proxy(real, {
     get(target, key) {
-      if (key !== 'prepare') return Reflect.get(target, key, target) as unknown;
+      if (key !== 'prepare') {
+        const value = Reflect.get(target, key, target) as unknown;
+        // Native methods (exec) must be called on the connection itself.
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
       return (sql: string) => {
         const statement = target.prepare(sql);
-        const wrap = (method: 'all' | 'get') => (...params: unknown[]) => {
+        const wrap = (method: 'all' | 'get' | 'run') => (...params: unknown[]) => {
           const t = performance.now();
           const result = statement[method](...params);
           log.push({ sql, params, ms: performance.now() - t });
           return result;
         };
-        return { all: wrap('all'), get: wrap('get') };
+        return { all: wrap('all'), get: wrap('get'), run: wrap('run') };
       };
     },
   });
@@ -96,6 +101,12 @@ const FILTERS: [string, ItemsFilter][] = [
   ['taken from 2020', { takenFrom: '2020-01-01' }],
   ['new + folder', { knownStatus: ['new'], folder: 'WhatsApp/Media/WhatsApp Images' }],
   ['search IMG_1', { text: 'IMG_1' }],
+  // The matrix's slowest narrow combinations (a date from, a folder, a camera, under a status).
+  ['new + from 2020', { knownStatus: ['new'], takenFrom: '2020-01-01' }],
+  ['known + from 2020', { knownStatus: ['known'], takenFrom: '2020-01-01' }],
+  ['known + folder', { knownStatus: ['known'], folder: 'WhatsApp/Media/WhatsApp Images' }],
+  ['new + camera', { knownStatus: ['new'], cameraMake: 'Canon', cameraModel: 'Canon EOS 600D' }],
+  ['ign. + camera', { knownStatus: ['ignorable'], cameraMake: 'Canon', cameraModel: 'Canon EOS 600D' }],
 ];
 
 const cards = new GalleryQueries(db);
@@ -107,34 +118,39 @@ for (const sort of SORTS) {
     // and the best run is the one least disturbed by others.
     let best = { first: Infinity, deep: Infinity, next: Infinity, cards: Infinity, total: 0 };
     let log: { sql: string; params: unknown[]; ms: number }[] = [];
+    let lastPager: GalleryPager | undefined;
     for (let run = 0; run < 3; run++) {
       const recorded = recording(db);
       log = recorded.log;
       const pager = new GalleryPager(recorded.db);
       let t = performance.now();
-      const first = pager.page(filter, sort, false, 0, 120);
+      const first = pager.page(filter, sort, values.descending, 0, 120);
       const firstMs = performance.now() - t;
       t = performance.now();
-      const deep = pager.page(filter, sort, false, Math.floor(first.total * 0.9), 120);
+      const deep = pager.page(filter, sort, values.descending, Math.floor(first.total * 0.9), 120);
       const deepMs = performance.now() - t;
       // The page after it, as a grid scrolling on asks: from the position the deep page left.
       t = performance.now();
-      pager.page(filter, sort, false, Math.floor(first.total * 0.9) + 120, 120);
+      pager.page(filter, sort, values.descending, Math.floor(first.total * 0.9) + 120, 120);
       const nextMs = performance.now() - t;
       t = performance.now();
       cards.cards(deep.ids, sort);
       const cardsMs = performance.now() - t;
+      // The last run's temp tables stay for --plans to explain its statements.
+      lastPager?.dispose();
+      lastPager = pager;
       best = { first: Math.min(best.first, firstMs), deep: Math.min(best.deep, deepMs), next: Math.min(best.next, nextMs), cards: Math.min(best.cards, cardsMs), total: first.total };
     }
     const f = (n: number) => n.toFixed(1).padStart(7);
     console.log(`${sort.padEnd(9)} ${name.padEnd(16)} total ${String(best.total).padStart(8)} ${f(best.first)} ${f(best.deep)} ${f(best.next)} ${f(best.cards)}`);
     if (values.plans) {
       for (const { sql, params, ms } of log) {
-        if (!/^\s*SELECT/i.test(sql)) continue;
+        if (!/^\s*(SELECT|INSERT)/i.test(sql)) continue;
         const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
         console.log(`    ${ms.toFixed(1)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 400)}\n      ${plan.map((p) => p.detail).join('\n      ')}`);
       }
     }
+    lastPager?.dispose();
   }
 }
 db.close();

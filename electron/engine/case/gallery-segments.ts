@@ -50,6 +50,11 @@ export interface Segment {
    * metadata row ("status Known, type JPEG, by date": 60 → 26 ms).
    */
   sortWhere?: { sql: string; column: string };
+  /**
+   * The leading columns of `index`: a filter saying `column = ?` for a prefix of them (a camera
+   * chosen in the overview) is where a walk of the index starts, not a test of every entry.
+   */
+  seekColumns?: readonly string[];
 }
 
 /**
@@ -120,7 +125,7 @@ export function segmentsFor(sort: ItemsSort, descending: boolean): Segment[] {
       // (migration 007). Items with no make recorded, then items with no metadata at all, come
       // last either way: no camera is not a camera.
       const order = `metadata.make ${dir}, metadata.model ${dir}, metadata.serial ${dir}, metadata.item_id ${dir}`;
-      const onMetadata = { driver: 'metadata', orderBy: order, needsMetadata: true, derived: false, index: 'metadata_camera' } as const;
+      const onMetadata = { driver: 'metadata', orderBy: order, needsMetadata: true, derived: false, index: 'metadata_camera', seekColumns: ['metadata.make', 'metadata.model', 'metadata.serial'] } as const;
       return [
         // items.camera_state (migration 011) tells the three apart, for counting on gallery_facets.
         { ...onMetadata, where: 'metadata.make IS NOT NULL', params: [], facet: 'items.camera_state = 2', sortWhere: { sql: 'items.camera_state = 2', column: 'camera_state' } },
