@@ -185,6 +185,8 @@ async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits)
       out = await decode('none', pixels <= DAMAGED_WHOLE_DECODE_MAX_PIXELS);
       warnings.push(`image data damaged, decoded in part: ${messageOf(strictError)}`);
     } catch (error) {
+      const fallback = meta.format === 'jpeg' && typeof input !== 'string' ? await damagedJpegWorking(input, meta, error) : null;
+      if (fallback) return fallback;
       throw new DecodeError(`cannot decode image: ${messageOf(error)}`);
     }
   }
@@ -216,27 +218,56 @@ async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<
       throw new DecodeError(`cannot decode HEIF image: ${messageOf(error)}`);
     });
     const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
-    const full = { pixels: rgba, width: decoded.width, height: decoded.height, channels: 4 };
-    // libheif has decoded every pixel anyway: PDQ squeezes those, as for a whole-decoded JPEG.
-    const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
-    const { data, info } = await sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
-      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      pixels: data,
-      width: info.width,
-      height: info.height,
-      channels: info.channels,
-      storedWidth: decoded.width,
-      storedHeight: decoded.height,
-      upright: true,
-      warnings: [],
-      ...(pdqInput && { pdqInput }),
-    };
+    return await workingFromFull({ pixels: rgba, width: decoded.width, height: decoded.height, channels: 4 }, { upright: true, warnings: [] });
   } finally {
     images.dispose();
   }
+}
+
+/**
+ * The working image from a decoder that gave every pixel (libheif, mozjpeg): PDQ squeezes those
+ * full pixels, as for a whole-decoded JPEG, and the thumbnail comes from a working-size copy.
+ */
+async function workingFromFull(full: Pixels, extra: Pick<Working, 'upright' | 'warnings' | 'icc'>): Promise<Working> {
+  const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
+  const { data, info } = await sharp(full.pixels, { raw: { width: full.width, height: full.height, channels: full.channels as 1 | 2 | 3 | 4 } })
+    .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    pixels: data,
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+    storedWidth: full.width,
+    storedHeight: full.height,
+    ...extra,
+    ...(pdqInput && { pdqInput }),
+  };
+}
+
+/**
+ * A JPEG libvips refuses even leniently, decoded by mozjpeg (jpeg-fallback.ts), which goes on past
+ * the damage as libjpeg does. Null when that cannot make an image of it either.
+ */
+async function damagedJpegWorking(bytes: Buffer, meta: Metadata, libvipsError: unknown): Promise<Working | null> {
+  if (meta.width! * meta.height! > DAMAGED_WHOLE_DECODE_MAX_PIXELS) return null;
+  const { decodeDamagedJpeg } = await import('./jpeg-fallback.js');
+  let image: Awaited<ReturnType<typeof decodeDamagedJpeg>>;
+  try {
+    image = await decodeDamagedJpeg(bytes);
+  } catch {
+    return null;
+  }
+  const said = [...new Set(image.warnings)].slice(0, 3).join('; ');
+  return workingFromFull(
+    { pixels: image.rgba, width: image.width, height: image.height, channels: 4 },
+    {
+      upright: false,
+      warnings: [`image data damaged, decoded in part by the fallback JPEG decoder (libvips: ${messageOf(libvipsError)})${said ? `; libjpeg: ${said}` : ''}`],
+      ...(isRgbProfile(meta.icc) && { icc: meta.icc }),
+    },
+  );
 }
 
 /** A viewer-sized WebP of the whole image, upright, from the evidence bytes (one decode). */
