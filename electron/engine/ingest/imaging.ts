@@ -21,7 +21,7 @@ const WORKING_SIZE = 400;
  * partners' PDQ lists are made with it. Hashing the working image squeezed the same way brings
  * our hashes closest to the reference (unsqueezed 400 px: 142/173 of the corpus images of quality
  * ≥ 80 within 10 bits; squeezed: 161/173; with the whole decodes and the ICC profile left
- * unapplied, below: 177/179, 136 exact — test/unit/engine/ingest/pdq-ingest-path.test.ts).
+ * unapplied, below: 177/179; with the fallback JPEG decoder 178/180, 137 exact — pdq-ingest-path.test.ts).
  * Nearest-neighbour, as the reference: a cubic squeeze scored the same and cost 10 ms a file.
  */
 const PDQ_SQUEEZE_ABOVE = 512;
