@@ -277,9 +277,6 @@ export async function renderFullView(input: Buffer | string, mime: string, orien
     try {
       const decoded = await images[0]!.decode();
       const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
-    const full = { pixels: rgba, width: decoded.width, height: decoded.height, channels: 4 };
-    // libheif has decoded every pixel anyway: PDQ squeezes those, as for a whole-decoded JPEG.
-    const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
       return sharp(rgba, { raw: { width: decoded.width, height: decoded.height, channels: 4 } })
         .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 85 })
