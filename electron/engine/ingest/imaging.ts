@@ -65,7 +65,7 @@ interface Working {
   /** Whether the decoder already turned the pixels upright (libheif applies irot/imir). */
   upright: boolean;
   warnings: string[];
-  /** PDQ's input taken from the full decode, when the decoder made one anyway (libheif). */
+  /** PDQ's input taken from the full decode, when the decoder made one anyway (libheif, mozjpeg). */
   pdqInput?: Pixels;
   /** The image's RGB ICC profile, not applied to `pixels`: the thumbnail applies it. */
   icc?: Uint8Array;
@@ -119,6 +119,11 @@ export async function renderImage(
  */
 function squeezeForPdq(w: Working): Pixels {
   return Math.max(w.storedWidth, w.storedHeight) <= PDQ_SQUEEZE_ABOVE ? w : nearestSqueeze(w);
+}
+
+/** PDQ's input from every stored pixel: as they are up to 512 px a side, else squeezed. */
+function pdqInputOfFull(full: Pixels): Pixels {
+  return Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? full : nearestSqueeze(full);
 }
 
 function nearestSqueeze({ pixels, width, height, channels }: Pixels): Pixels {
@@ -229,7 +234,6 @@ async function decodeHeifWorking(bytes: Buffer, limits: ImagingLimits): Promise<
  * full pixels, as for a whole-decoded JPEG, and the thumbnail comes from a working-size copy.
  */
 async function workingFromFull(full: Pixels, extra: Pick<Working, 'upright' | 'warnings' | 'icc'>): Promise<Working> {
-  const pdqInput = Math.max(full.width, full.height) <= PDQ_SQUEEZE_ABOVE ? undefined : nearestSqueeze(full);
   const { data, info } = await sharp(full.pixels, { raw: { width: full.width, height: full.height, channels: full.channels as 1 | 2 | 3 | 4 } })
     .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
     .raw()
@@ -242,7 +246,7 @@ async function workingFromFull(full: Pixels, extra: Pick<Working, 'upright' | 'w
     storedWidth: full.width,
     storedHeight: full.height,
     ...extra,
-    ...(pdqInput && { pdqInput }),
+    pdqInput: pdqInputOfFull(full),
   };
 }
 
