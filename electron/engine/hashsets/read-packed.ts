@@ -17,7 +17,7 @@ export interface ReaderRequest {
 
 export type ReaderMessage =
   | { type: 'page'; chunks: PackedEntries[] }
-  | { type: 'end'; tail: PackedEntries | null; format: HashSetFormat; skipped: { count: number; examples: string[] } }
+  | { type: 'end'; tail: PackedEntries | null; skipped: { count: number; examples: string[] } }
   | { type: 'error'; name: string; message: string; file?: string; where?: string; problem?: string; code?: string };
 
 /** Pages (one reader batch each, ~10 statements of 100 rows) the reader may run ahead. */

@@ -2,7 +2,7 @@
 // INSERT, while the importing thread inserts (read-packed.ts). Protocol in read-packed.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { EntryPacker, type PackedEntries } from '../case/entry-pack.js';
-import { readHashSet, type HashSetFormat } from './formats/index.js';
+import { readHashSet } from './formats/index.js';
 import type { ReaderMessage, ReaderRequest } from './read-packed.js';
 
 const port = parentPort!;
@@ -20,7 +20,7 @@ port.on('message', () => {
 const post = (message: ReaderMessage) => port.postMessage(message);
 
 async function run(): Promise<void> {
-  const stream = readHashSet(file, format as HashSetFormat);
+  const stream = readHashSet(file, format);
   const packer = new EntryPacker();
   try {
     for await (const batch of stream.batches()) {
@@ -35,7 +35,7 @@ async function run(): Promise<void> {
       post({ type: 'page', chunks });
     }
     const tail = packer.take();
-    post({ type: 'end', tail, format: stream.format!, skipped: { count: stream.skipped.count, examples: stream.skipped.examples } });
+    post({ type: 'end', tail, skipped: { count: stream.skipped.count, examples: stream.skipped.examples } });
   } catch (error) {
     const e = error as Error & { file?: string; where?: string; problem?: string; code?: string };
     post({
