@@ -26,8 +26,6 @@ Exit codes: 0 all files processed, 1 done but some files failed (see the export'
 2 bad usage or unusable input, 3 stopped because the case's disk is full (free space, run again
 to resume), 130 interrupted (run again to resume).`;
 
-/** The case's disk filled up: nothing recorded is lost, the same command resumes (issue 7). */
-
 export async function ingestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     case: { type: 'string', short: 'c' },
@@ -69,6 +67,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof CaseStorageFullError) {
+      // Nothing recorded is lost: the same command resumes once there is space.
       printer.end();
       console.error(`lanterne ingest: ${error.message}`);
       return EXIT.STORAGE_FULL;

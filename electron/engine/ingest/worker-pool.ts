@@ -64,7 +64,7 @@ export class WorkerPool {
   private closed = false;
   /** Workers replaced after a crash or time-out, for the summary. */
   restarts = 0;
-  /** Set once workers cannot start: every job still waiting comes back as `skipped`. */
+  /** Set once workers cannot start: every job still waiting, and every later one, resolves to null. */
   broken: WorkersCannotStartError | null = null;
   private startFailures = 0;
 
