@@ -5,6 +5,7 @@
 // and kills it on request or when the job host goes. Main never sees jobs or results.
 import type { MessageChannelMain, UtilityProcess } from 'electron';
 import { z } from 'zod';
+import { keepStderrTail } from '../engine/ingest/worker-channel.js';
 import { WORKER_CONFIG_ENV, type ConnectMessage } from '../engine/ingest/worker-protocol.js';
 import type { WorkerNotice, WorkerRequest } from './hosts/host-protocol.js';
 
@@ -26,7 +27,6 @@ export type JobHostEnd = Pick<UtilityProcess, 'postMessage'>;
 export const MAX_WORKERS_PER_JOB = 64;
 /** How long a worker asked to stop may take before it is killed outright. */
 const KILL_GRACE_MS = 2000;
-const STDERR_TAIL_CHARS = 2000;
 
 // The job host is our own code, but it handles hostile files: what it asks for is checked.
 const spawnRequest = z.strictObject({
@@ -89,16 +89,12 @@ export class WorkerProcesses {
     }
     const entry: Live = { child, gone: false, killTimer: null };
     this.live.set(id, entry);
-    let tail = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string | Buffer) => {
-      tail = (tail + String(text)).slice(-STDERR_TAIL_CHARS);
-    });
+    const stderrTail = keepStderrTail(child.stderr);
     child.once('exit', (code) => {
       entry.gone = true;
       if (entry.killTimer) clearTimeout(entry.killTimer);
       this.live.delete(id);
-      this.notify({ kind: 'worker-exit', id, code, stderrTail: tail });
+      this.notify({ kind: 'worker-exit', id, code, stderrTail: stderrTail() });
     });
     // Messages posted before the process has spawned are queued for it, as for its parentPort.
     const { port1, port2 } = this.deps.newChannel();

@@ -25,7 +25,17 @@ export interface WorkerChannel {
 export type WorkerSpawner = (config: WorkerConfig) => WorkerChannel;
 
 /** Decoder libraries print warnings on stderr; the tail explains a crash, nothing else is shown. */
-export const STDERR_TAIL_CHARS = 2000;
+const STDERR_TAIL_CHARS = 2000;
+
+/** Keeps the end of what a worker writes on its stderr; returns a reader of it ('' while none). */
+export function keepStderrTail(stderr: NodeJS.ReadableStream | null | undefined): () => string {
+  let tail = '';
+  stderr?.setEncoding('utf8');
+  stderr?.on('data', (text: string | Buffer) => {
+    tail = (tail + String(text)).slice(-STDERR_TAIL_CHARS);
+  });
+  return () => tail;
+}
 
 const here = fileURLToPath(import.meta.url);
 // From source (tests), the entry is TypeScript and runs through tsx; built, it is plain JS.
@@ -43,10 +53,7 @@ export function forkEntry(entry: string, execArgv: string[], config: WorkerConfi
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, [WORKER_CONFIG_ENV]: JSON.stringify(config) },
   });
-  let tail = '';
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-    tail = (tail + text).slice(-STDERR_TAIL_CHARS);
-  });
+  const stderrTail = keepStderrTail(child.stderr);
   child.on('error', () => {}); // 'exit' follows and does the accounting
   return {
     // A send to a process that just died errors here; the pool's exit handling re-queues the job.
@@ -57,6 +64,6 @@ export function forkEntry(entry: string, execArgv: string[], config: WorkerConfi
     close: () => {
       if (child.connected) child.disconnect();
     },
-    stderrTail: () => tail,
+    stderrTail,
   };
 }
