@@ -44,19 +44,23 @@ async function measuredIngest(label: string, evidence: string, hashOnly: boolean
   return { summary, seconds, peak };
 }
 
-/** The corpus under `passes` names each (hard links; copies where the file system has none). */
+/** A hard link to `file` (the same bytes in the page cache), or a copy across file systems. */
+function linkOrCopy(file: string, to: string): void {
+  try {
+    linkSync(file, to);
+  } catch {
+    copyFileSync(file, to);
+  }
+}
+
+/** The corpus under `passes` names each. */
 function repeatedCorpus(files: string[], passes: number): string {
   const dir = path.join(path.dirname(corpusDir), `${path.basename(corpusDir)}-x${passes}`);
   mkdirSync(dir, { recursive: true });
   for (let pass = 0; pass < passes; pass++) {
     for (const file of files) {
       const view = path.join(dir, `${pass}-${path.basename(file)}`);
-      if (existsSync(view)) continue;
-      try {
-        linkSync(file, view);
-      } catch {
-        copyFileSync(file, view);
-      }
+      if (!existsSync(view)) linkOrCopy(file, view);
     }
   }
   return dir;
@@ -77,7 +81,7 @@ const hashPasses = Math.max(1, Number(values['hash-passes']));
 const hashEvidence = hashPasses === 1 ? corpusDir : repeatedCorpus(files, hashPasses);
 const hashBytes = bytes * hashPasses;
 const oneFile = scratchDir('lanterne-bench-one-');
-linkSync(files[0]!, path.join(oneFile, path.basename(files[0]!)));
+linkOrCopy(files[0]!, path.join(oneFile, path.basename(files[0]!))); // scratch may be another file system (tmpfs)
 const startupRun = await measuredIngest('fixed cost (ingest --hash-only of one file)', oneFile, true);
 rmSync(oneFile, { recursive: true, force: true });
 const hashRun = await measuredIngest(`hash stage (ingest --hash-only, ${hashPasses} × the corpus)`, hashEvidence, true);
