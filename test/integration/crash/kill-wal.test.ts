@@ -94,21 +94,31 @@ describe('crash consistency', () => {
     // Kills come at random within a horizon: a clean run's time at first; stretched while kills
     // leave no progress (a loaded machine runs slower than the clean run did), so every episode
     // gets to kills in the middle of processing and, in the end, to a finished run.
-    let horizon = cleanMs * 1.05;
+    // The clean run's time is only a first guess at a whole run's: it may have shared the two cores
+    // with other test files that have since ended. Each run that finishes an episode from its start
+    // is timed afresh and becomes the new measure (CI once got 35 kills in 200 attempts because a
+    // loaded clean run made every later kill come too late).
+    let fullRunMs = cleanMs;
+    let killsThisEpisode = 0;
+    let horizon = fullRunMs * 1.05;
     let progress = '';
-    for (let attempt = 0; kills < KILLS && attempt < KILLS * 4; attempt++) {
+    let attempts = 0;
+    for (; kills < KILLS && attempts < KILLS * 4; attempts++) {
       // Spread over a whole clean run (process start, case creation, walk, processing, matching):
       // a resumed run has less left to do, so later kills of an episode often come after it ends.
       // sqrt: later points are likelier, so more kills land while results are being committed
       // (a batch commits every second) than in process start-up; the early ones still come.
       const delay = Math.floor(Math.sqrt(random()) * horizon);
+      const runStarted = Date.now();
       const { child, done } = startCli(['ingest', evidence, '--case', caseDir, '--quiet']);
+      const ended = done.then(() => Date.now()); // when it ended, even if that was before the kill
       await sleep(delay);
       child.kill('SIGKILL');
       const r = await done;
+      const runMs = (await ended) - runStarted;
       if (r.signal !== 'SIGKILL') {
         // It finished first: this episode's case is complete and must equal the clean one.
-        log.push(`run at ${delay} ms finished first: ${r.stdout.trim()}`);
+        log.push(`run at ${delay} ms finished first (in ${runMs} ms): ${r.stdout.trim()}`);
         const state = await exportOf(caseDir);
         // Exit 1 is also what an unhandled crash gives: only a run that printed its summary finished.
         if (r.code !== 1 || !/Ingest complete/.test(r.stdout) || state !== expected) {
@@ -120,12 +130,15 @@ describe('crash consistency', () => {
         finishedBeforeKill++;
         expect(state).toBe(expected);
         log.push(`episode ${episode} complete`);
+        if (killsThisEpisode === 0) fullRunMs = runMs;
         caseDir = path.join(dir, `case-${++episode}`);
-        horizon = cleanMs * 1.05;
+        killsThisEpisode = 0;
+        horizon = fullRunMs * 1.05;
         progress = '';
         continue;
       }
       kills++;
+      killsThisEpisode++;
       const mode = (['none', 'truncate', 'garble'] as const)[Math.floor(random() * 3)]!;
       const hurt = damageWalTail(path.join(caseDir, CASE_DB), mode, random);
       if (hurt.firstDamaged !== null) {
@@ -137,7 +150,7 @@ describe('crash consistency', () => {
         const reopened = await reopenAndVerify(caseDir);
         state = JSON.stringify(reopened);
         const now = `${reopened.files}/${reopened.hashed}`;
-        horizon = now === progress ? Math.min(horizon * 1.15, cleanMs * 4) : cleanMs * 1.05;
+        horizon = now === progress ? Math.min(horizon * 1.15, fullRunMs * 4) : fullRunMs * 1.05;
         progress = now;
       } catch (error) {
         // A kill before the case folder existed leaves nothing to open; anything else is a failure.
@@ -148,7 +161,8 @@ describe('crash consistency', () => {
       }
       log.push(`kill ${kills} at ${delay} ms, WAL ${hurt.mode}: ${hurt.detail}; reopened ${state}`);
     }
-    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    if (kills < KILLS) console.log(log.join('\n'));
+    expect(kills, `${kills} kills in ${attempts} attempts`).toBeGreaterThanOrEqual(KILLS);
     const resumed = await runCli(['ingest', evidence, '--case', caseDir, '--quiet']);
     expect(resumed.code, resumed.stderr).toBe(1);
     expect(resumed.stdout).toMatch(/Ingest complete/);
@@ -156,7 +170,7 @@ describe('crash consistency', () => {
     await reopenAndVerify(caseDir);
     console.log(
       [
-        `seed ${SEED}; clean run ${cleanMs} ms; ${kills} kills over ${episode + 1} episodes (${finishedBeforeKill} runs finished before their kill)`,
+        `seed ${SEED}; clean run ${cleanMs} ms, last whole run ${fullRunMs} ms; ${kills} kills in ${attempts} attempts over ${episode + 1} episodes (${finishedBeforeKill} runs finished before their kill)`,
         `WAL damage after a kill: ${damage.truncate} truncated, ${damage.garble} garbled (${damagedFrames} frames in all), ${damage.none} left intact or nothing unsynced`,
         `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
         ...log,
