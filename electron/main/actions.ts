@@ -1,9 +1,12 @@
 // What the menu items do: ask with a native dialog, run the job in its utility process, tell the
 // renderer, and say plainly what happened. Paths come only from the examiner's own dialog choices.
+// The page follows the job through JobUpdates (shared/api/desktop.ts) on EVENTS.jobProgress:
+// running → (stopping) → ended, the end sent before the dialog, which waits for the examiner.
 import type { BrowserWindow, Dialog } from 'electron';
+import type { JobUpdate } from '../../shared/api/desktop.js';
 import { EVENTS } from './event-channels.js';
 import type { Job, JobOutcome } from './hosts/host-protocol.js';
-import type { JobRunner } from './jobs.js';
+import { JOB_NAMES, type JobRunner } from './jobs.js';
 import type { MenuActions } from './menu.js';
 import { lockedCaseMessage } from './messages.js';
 
@@ -38,17 +41,29 @@ export function createActions(deps: ActionDeps): MenuActions {
     else await deps.dialog.showMessageBox(options);
   }
 
+  const update = (u: JobUpdate) => send(EVENTS.jobProgress, u);
+
   async function run(job: Job): Promise<JobOutcome> {
-    const outcome = await deps.jobs.run(job, (j, progress) => send(EVENTS.jobProgress, { job: j.kind, progress }));
-    if (outcome.ok) {
-      send(EVENTS.caseChanged, { reason: job.kind });
-      await tell('info', outcome.summary, '');
-    } else if (outcome.error.code === 'CASE_LOCKED') {
-      const m = lockedCaseMessage(job.caseDir, outcome.error.message);
-      await tell('warning', m.message, m.detail);
-    } else {
-      await tell('error', `The ${job.kind} did not complete.`, outcome.error.message);
-    }
+    // A job refused because another runs tells only its dialog: the page goes on showing the one
+    // that runs, whose updates these would overwrite.
+    const refused = deps.jobs.busy;
+    let stopping = false;
+    if (!refused) update({ job: job.kind, state: 'running', progress: null });
+    const outcome = await deps.jobs.run(
+      job,
+      // Once stopping, the page stays there until the end: the last files' progress would read as "running" again.
+      (j, progress) => {
+        if (!stopping) update({ job: j.kind, state: 'running', progress });
+      },
+      (j) => {
+        stopping = true;
+        update({ job: j.kind, state: 'stopping' });
+      },
+    );
+    const shown = dialogFor(job, outcome);
+    if (!refused) update({ job: job.kind, state: 'ended', ok: outcome.ok, summary: [shown.message, shown.detail].filter(Boolean).join(' ') });
+    if (outcome.ok) send(EVENTS.caseChanged, { reason: job.kind });
+    await tell(shown.type, shown.message, shown.detail);
     return outcome;
   }
 
@@ -86,6 +101,18 @@ export function createActions(deps: ActionDeps): MenuActions {
       const result = w ? await deps.dialog.showSaveDialog(w, options) : await deps.dialog.showSaveDialog(options);
       if (!result.canceled && result.filePath) await run({ kind: 'export', caseDir, format, out: result.filePath });
     })(),
+    stopIngest: () => void (async () => {
+      const stopped = deps.jobs.stop();
+      // Accepted: the page shows "stopping" and the ingest's own dialog follows when it ends.
+      if (!stopped.ok) await tell('info', stopped.error.message, '');
+    })(),
     quit: () => deps.quit(),
   };
+}
+
+/** What the examiner is told when a job ends: its summary, a locked case explained, or why it failed. */
+function dialogFor(job: Job, outcome: JobOutcome): { type: 'info' | 'error' | 'warning'; message: string; detail: string } {
+  if (outcome.ok) return { type: 'info', message: outcome.summary, detail: '' };
+  if (outcome.error.code === 'CASE_LOCKED') return { type: 'warning', ...lockedCaseMessage(job.caseDir, outcome.error.message) };
+  return { type: 'error', message: `The ${JOB_NAMES[job.kind]} did not complete.`, detail: outcome.error.message };
 }

@@ -3,8 +3,8 @@
 //   before ready: single-instance lock, sandbox for every renderer, the privileged scheme, and
 //                 the denials for every WebContents ever created;
 //   when ready:   the session's denials, file:// refused, lanterne:// served, the IPC methods
-//                 and the copy-text channel registered once, the window, the menu, and the case
-//                 named on the command line.
+//                 and the shell's channels (copy text, stop the ingest) registered once, the
+//                 window, the menu, and the case named on the command line.
 import type * as Electron from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { caseOpenFailedMessage, lockedCaseMessage } from './messages.js';
 import { createProtocolHandler, PRIVILEGED_SCHEME, registerAppProtocol } from './protocol.js';
 import { readRecent, rememberRecent } from './recent-cases.js';
 import { hardenAllContents, hardenSession, refuseFileProtocol } from './security.js';
+import { registerStopJob } from './stop-job.js';
 import { CASE_HOST_ENTRY, JOB_HOST_ENTRY, WORKER_ENTRY } from './utility-port.js';
 import { createMainWindow } from './window.js';
 import { WorkerProcesses } from './worker-processes.js';
@@ -100,6 +101,8 @@ export async function startApp(electron: ElectronMain, paths: AppPaths = BUILT_P
   const ownWindow = ownWindowSender(() => win?.webContents ?? null);
   registerIpc(ipcMain, ownWindow, (method, input) => cases.call(method, input));
   registerClipboard(ipcMain, ownWindow, clipboard);
+  // The same stop as the menu's: the 'stopping' update reaches the page through the running job (actions.ts).
+  registerStopJob(ipcMain, ownWindow, () => jobs.stop());
   win = createMainWindow(BrowserWindow, paths.preload);
   win.on('closed', () => (win = null));
   setMenu();

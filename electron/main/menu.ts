@@ -10,6 +10,8 @@ export interface MenuActions {
   addEvidence(): void;
   importHashSet(): void;
   exportCase(format: 'jsonl' | 'csv'): void;
+  /** Stops the running ingest; says so in a dialog when none runs. */
+  stopIngest(): void;
   quit(): void;
 }
 
@@ -36,6 +38,10 @@ export function menuTemplate(actions: MenuActions, recent: readonly string[], ca
           { label: 'CSV…', click: () => actions.exportCase('csv') },
         ],
       },
+      // Always enabled: the menu is not rebuilt as jobs start and end, and a new case's first
+      // ingest runs before any case is open. With nothing to stop, a dialog says so.
+      // Ctrl/Cmd+. is the platforms' customary "cancel the operation" key; nothing else here uses it.
+      { label: 'Stop the Running Ingest', accelerator: 'CmdOrCtrl+.', click: () => actions.stopIngest() },
       { type: 'separator' },
       isMac ? { role: 'close' } : { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
     ],

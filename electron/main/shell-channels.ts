@@ -3,4 +3,6 @@
 // The preload binds one function to each; main registers each behind the same sender check.
 export const SHELL_CHANNELS = {
   copyText: 'lanterne:copy-text',
+  /** Stop the running ingest; no input (stop-job.ts). */
+  stopJob: 'lanterne:stop-job',
 } as const;

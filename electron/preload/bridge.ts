@@ -3,21 +3,15 @@
 // never name a channel (STYLE.md habit 5; the grep check in scripts/check-shell-security.mjs).
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { ApiClient } from '../../shared/api/contract.js';
-import type { DesktopShell } from '../../shared/api/desktop.js';
+import type { DesktopEvents, DesktopShell, JobUpdate } from '../../shared/api/desktop.js';
 import { API } from '../../shared/api/methods.js';
 import { EVENTS } from '../main/event-channels.js';
 import { SHELL_CHANNELS } from '../main/shell-channels.js';
 
-export interface LanterneEvents {
-  /** Progress of a running ingest, import or export; returns a function that unsubscribes. */
-  onJobProgress(listener: (update: unknown) => void): () => void;
-  /** The open case changed: reload what is shown. */
-  onCaseChanged(listener: (change: unknown) => void): () => void;
-}
-
 export interface LanterneBridge {
   api: ApiClient;
-  events: LanterneEvents;
+  /** Main → page notifications (shared/api/desktop.ts). */
+  events: DesktopEvents;
   /** What the shell does for the page that a sandboxed page may not (shared/api/desktop.ts). */
   desktop: DesktopShell;
 }
@@ -34,22 +28,30 @@ export function buildApi(ipc: Invoke): ApiClient {
   return Object.freeze(api) as unknown as ApiClient;
 }
 
-function subscription(ipc: Listen, channel: string) {
-  return (listener: (payload: unknown) => void) => {
+/** `Payload`: what main sends on the channel (event-channels.ts); only main can send to the page. */
+function subscription<Payload>(ipc: Listen, channel: string) {
+  return (listener: (payload: Payload) => void) => {
     // The page's listener never sees the IPC event (it carries `sender`, a way back into IPC).
-    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload as Payload);
     ipc.on(channel, wrapped);
     return () => void ipc.removeListener(channel, wrapped);
   };
 }
 
-export function buildEvents(ipc: Listen): LanterneEvents {
-  return Object.freeze({ onJobProgress: subscription(ipc, EVENTS.jobProgress), onCaseChanged: subscription(ipc, EVENTS.caseChanged) });
+export function buildEvents(ipc: Listen): DesktopEvents {
+  return Object.freeze({
+    onJobProgress: subscription<JobUpdate>(ipc, EVENTS.jobProgress),
+    onCaseChanged: subscription<{ reason: string }>(ipc, EVENTS.caseChanged),
+  });
 }
 
 export function buildDesktop(ipc: Invoke): DesktopShell {
-  // Fixed channel; only the text crosses from the page, and main parses it.
-  return Object.freeze({ copyText: (text: string) => ipc.invoke(SHELL_CHANNELS.copyText, text) });
+  return Object.freeze({
+    // Fixed channels. Only copyText's text crosses from the page, and main parses it; stopJob
+    // sends nothing — main knows which job runs.
+    copyText: (text: string) => ipc.invoke(SHELL_CHANNELS.copyText, text),
+    stopJob: () => ipc.invoke(SHELL_CHANNELS.stopJob),
+  });
 }
 
 export function buildBridge(ipc: Invoke & Listen): LanterneBridge {

@@ -1,6 +1,7 @@
 // Messages between the main process and its utility processes. The main process stays thin: it
 // holds no SQLite connection and decodes nothing; the case host answers API calls and renders
 // images, a job host runs one ingest / hash-set import / export and streams its progress.
+import type { JobProgress } from '../../../shared/api/desktop.js';
 import type { ImageView } from '../../../shared/api/http.js';
 import type { ApiMethod } from '../../../shared/api/methods.js';
 import type { ApiResult, ErrorCode } from '../../../shared/api/result.js';
@@ -22,10 +23,7 @@ export type Job =
   | { kind: 'hashset'; caseDir: string; file: string }
   | { kind: 'export'; caseDir: string; format: 'jsonl' | 'csv'; out: string };
 
-export type JobProgress =
-  | { phase: 'scan'; root: string; files: number }
-  | { phase: 'process'; done: number; failed: number; total: number }
-  | { phase: 'records'; records: number };
+export type { JobProgress };
 
 export type JobOutcome = { ok: true; summary: string } | { ok: false; error: { code: ErrorCode | 'CASE_NOT_FOUND' | 'CASE_INVALID'; message: string } };
 
@@ -44,8 +42,14 @@ export type WorkerNotice = { kind: 'worker-port'; id: number } | { kind: 'worker
 
 export type JobHostMessage = { kind: 'progress'; progress: JobProgress } | { kind: 'done'; outcome: JobOutcome } | WorkerRequest;
 
-/** Everything main posts to a job host: its one job, then notices about the workers it asked for. */
-export type JobHostInbound = Job | WorkerNotice;
+/**
+ * Main → job host: the examiner asked the running ingest to stop. The ingest's AbortSignal fires:
+ * the files in flight finish, the rest stay pending, and adding the same folder again resumes.
+ */
+export type StopRequest = { kind: 'stop' };
+
+/** Everything main posts to a job host: its one job, a stop, and notices about the workers it asked for. */
+export type JobHostInbound = Job | StopRequest | WorkerNotice;
 
 /** The two ends of a message channel, as both parentPort and UtilityProcess offer them. */
 export interface Port<In, Out> {

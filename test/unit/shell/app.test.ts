@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobUpdate } from '../../../shared/api/desktop.js';
 import { API } from '../../../shared/api/methods.js';
 import { startApp, type AppPaths, type ElectronMain } from '../../../electron/main/app.js';
 import { EVENTS } from '../../../electron/main/event-channels.js';
@@ -171,9 +172,14 @@ describe('with a case open', () => {
     const done = fake.dialogs.slice(before).find((d) => d.kind === 'message')!.options as { type: string; message: string };
     expect(done.type, done.message).toBe('info');
     expect(done.message).toContain('Ingest complete');
-    const progress = win.webContents.sent.filter(([channel]) => channel === EVENTS.jobProgress).map(([, p]) => p as { job: string; progress: { phase: string } });
-    expect(progress.some((p) => p.job === 'ingest' && p.progress.phase === 'scan')).toBe(true);
-    expect(progress.some((p) => p.job === 'ingest' && p.progress.phase === 'process')).toBe(true);
+    const updates = win.webContents.sent.filter(([channel]) => channel === EVENTS.jobProgress).map(([, u]) => u as JobUpdate);
+    expect(updates[0]).toEqual({ job: 'ingest', state: 'running', progress: null });
+    const phases = updates.map((u) => (u.state === 'running' ? u.progress?.phase : undefined));
+    expect(phases).toContain('scan');
+    expect(phases).toContain('process');
+    expect(updates.at(-1)).toEqual({ job: 'ingest', state: 'ended', ok: true, summary: done.message });
+    // With nothing running any more, the page's stop is answered plainly.
+    expect(await fake.ipcHandlers.get(SHELL_CHANNELS.stopJob)!(trusted(win))).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: 'No ingest is running.' } });
     expect(win.webContents.sent).toContainEqual([EVENTS.caseChanged, { reason: 'ingest' }]);
     // The job ran in its own (here in-process) host, not in the main process's case host.
     expect(fake.forks.map((f) => path.basename(f.modulePath))).toContain('job-host-entry.js');

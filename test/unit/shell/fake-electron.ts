@@ -248,7 +248,8 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
   const forks: FakeUtilityProcess[] = [];
   const exposed = new Map<string, unknown>();
   const rendererListeners = new Map<string, Listener[]>();
-  const invoked: [string, unknown][] = [];
+  /** Each invoke's channel and every argument after it, as the page's call passed them on. */
+  const invoked: [string, ...unknown[]][] = [];
   const session = { defaultSession: new FakeSession() };
   const lastOf = (args: unknown[]) => args[args.length - 1];
 
@@ -307,7 +308,7 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
     clipboard: { writeText: async (text: string) => void clipboardWrites.push(text) },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void exposed.set(key, api) },
     ipcRenderer: {
-      invoke: async (channel: string, input: unknown) => (invoked.push([channel, input]), undefined),
+      invoke: async (channel: string, ...args: unknown[]) => (invoked.push([channel, ...args]), undefined),
       on: (channel: string, listener: Listener) => void rendererListeners.set(channel, [...(rendererListeners.get(channel) ?? []), listener]),
       removeListener: (channel: string, listener: Listener) => void rendererListeners.set(channel, (rendererListeners.get(channel) ?? []).filter((l) => l !== listener)),
     },

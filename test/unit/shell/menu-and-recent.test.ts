@@ -42,20 +42,28 @@ describe('the menu', () => {
     addEvidence: () => clicked.push('add'),
     importHashSet: () => clicked.push('import'),
     exportCase: (format) => clicked.push(`export ${format}`),
+    stopIngest: () => clicked.push('stop'),
     quit: () => clicked.push('quit'),
   };
   const file = (caseOpen: boolean, recent: string[] = []) =>
     (menuTemplate(actions, recent, caseOpen, false).find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[]).filter((m) => m.label);
   const labels = (items: MenuItemConstructorOptions[]) => items.map((m) => m.label);
 
-  it('offers new case, open case, recent cases, add evidence, import hash set and export', () => {
-    expect(labels(file(true))).toEqual(['New Case…', 'Open Case…', 'Open Recent', 'Add Evidence Folder…', 'Import Hash Set…', 'Export', 'Quit']);
+  it('offers new case, open case, recent cases, add evidence, import hash set, export and stopping the ingest', () => {
+    expect(labels(file(true))).toEqual(['New Case…', 'Open Case…', 'Open Recent', 'Add Evidence Folder…', 'Import Hash Set…', 'Export', 'Stop the Running Ingest', 'Quit']);
     const items = file(true, ['/cases/one']);
     for (const item of items) {
       if (item.click) (item.click as () => void)();
       for (const sub of (item.submenu as MenuItemConstructorOptions[] | undefined) ?? []) (sub.click as () => void)();
     }
-    expect(clicked).toEqual(['new', 'open', 'recent /cases/one', 'add', 'import', 'export jsonl', 'export csv', 'quit']);
+    expect(clicked).toEqual(['new', 'open', 'recent /cases/one', 'add', 'import', 'export jsonl', 'export csv', 'stop', 'quit']);
+  });
+
+  it('keeps Stop enabled with or without a case (a new case’s first ingest runs before it is open), on a key no other item uses', () => {
+    for (const caseOpen of [false, true]) expect(file(caseOpen).find((m) => m.label === 'Stop the Running Ingest')!.enabled ?? true).toBe(true);
+    const accelerators = file(true).map((m) => m.accelerator).filter(Boolean);
+    expect(accelerators).toContain('CmdOrCtrl+.');
+    expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 
   it('disables the case actions until a case is open, and Open Recent while the list is empty', () => {

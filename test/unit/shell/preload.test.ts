@@ -1,6 +1,6 @@
 // The preload exposes `window.lanterne` and nothing else: one function per contract method, each
-// on its own fixed channel, two named subscriptions and the shell's copyText — no generic invoke,
-// no ipcRenderer.
+// on its own fixed channel, two named subscriptions and the shell's copyText and stopJob — no
+// generic invoke, no ipcRenderer.
 // Checked on the source (with the fake electron injected) and on the bundled file the window loads.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function checkBridge(bridge: LanterneBridge, fake: FakeElectron) {
   expect(Object.keys(bridge).sort()).toEqual(['api', 'desktop', 'events']);
-  expect(Object.keys(bridge.desktop)).toEqual(['copyText']);
+  expect(Object.keys(bridge.desktop)).toEqual(['copyText', 'stopJob']);
   expect(Object.keys(bridge.api).sort()).toEqual(METHODS);
   expect(Object.keys(bridge.events).sort()).toEqual(['onCaseChanged', 'onJobProgress']);
   for (const fn of [...Object.values(bridge.api), ...Object.values(bridge.events), ...Object.values(bridge.desktop)]) {
@@ -34,12 +34,17 @@ function checkBridge(bridge: LanterneBridge, fake: FakeElectron) {
   // Copying text invokes its own fixed channel with the text only.
   void bridge.desktop.copyText('abc');
   expect(fake.invoked.at(-1)).toEqual([SHELL_CHANNELS.copyText, 'abc']);
+  // Stopping the ingest invokes its own channel and sends nothing, whatever the page passes.
+  void (bridge.desktop.stopJob as (...a: unknown[]) => unknown)({ job: 'export' }, 'lanterne:copy-text');
+  expect(fake.invoked.at(-1)).toEqual([SHELL_CHANNELS.stopJob]);
+  expect(SHELL_CHANNELS.stopJob).toBe('lanterne:stop-job');
   const seen: unknown[] = [];
   const stop = bridge.events.onJobProgress((p) => seen.push(p));
   const listeners = fake.rendererListeners.get(EVENTS.jobProgress)!;
   expect(listeners).toHaveLength(1);
-  listeners[0]!({ sender: 'the IPC event must not reach the page' }, { done: 1 });
-  expect(seen).toEqual([{ done: 1 }]);
+  const update = { job: 'ingest', state: 'running', progress: { phase: 'process', done: 1, failed: 0, total: 9 } };
+  listeners[0]!({ sender: 'the IPC event must not reach the page' }, update);
+  expect(seen).toEqual([update]);
   stop();
   expect(fake.rendererListeners.get(EVENTS.jobProgress)).toEqual([]);
 }
