@@ -3,12 +3,14 @@
 import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import type { CaseSummary } from '../../shared/api/gallery-model.js';
 import { api } from './api/client.js';
+import { desktopEvents, desktopShell } from './api/desktop.js';
 import { ClueBoard } from './features/clues/ClueBoard.js';
 import { ExportMenu } from './features/export/ExportMenu.js';
 import { CaseOverview, type CameraChoice } from './features/overview/CaseOverview.js';
 import { Gallery } from './features/gallery/Gallery.js';
 import type { GalleryQuery } from './features/gallery/page-cache.js';
 import { TILE_SIZES, Toolbar } from './features/gallery/Toolbar.js';
+import { JobBanner } from './features/jobs/JobBanner.js';
 import { ShortcutsHelp } from './features/review/ShortcutsHelp.js';
 import { imageFilter, useWellness } from './features/wellness/settings.js';
 import { WellnessControls } from './features/wellness/WellnessControls.js';
@@ -33,6 +35,9 @@ export function App() {
   const [view, setView] = useState<View>('gallery');
   const [help, setHelp] = useState(false);
   const [wellness, setWellness] = useWellness();
+  // Bumped when the desktop shell says the case changed under the page (another case opened,
+  // evidence added, a hash set imported): the gallery and clue board start afresh from the case.
+  const [generation, setGeneration] = useState(0);
 
   const load = useCallback(() => {
     void api['case:summary']({}).then((r) => {
@@ -43,6 +48,14 @@ export function App() {
     });
   }, []);
   useEffect(load, [load]);
+
+  useEffect(() => {
+    if (!desktopEvents) return;
+    return desktopEvents.onCaseChanged(() => {
+      setGeneration((g) => g + 1);
+      load();
+    });
+  }, [load]);
 
   // Live progress: while another process ingests into this case, counts move.
   const running = summary?.lastIngest?.running === true;
@@ -104,6 +117,7 @@ export function App() {
           ↻
         </button>
       </header>
+      <JobBanner events={desktopEvents} shell={desktopShell} />
       {error ? (
         <div className="empty-state" role="alert">
           <p className="error-text">{error}</p>
@@ -138,10 +152,10 @@ export function App() {
                     </button>
                   </div>
                 )}
-                <Gallery query={effective} tileSize={tileSize} onChanged={load} onNarrow={(f) => setQuery({ ...query, filter: { ...withoutPlace(query.filter), ...f } })} />
+                <Gallery key={generation} query={effective} tileSize={tileSize} onChanged={load} onNarrow={(f) => setQuery({ ...query, filter: { ...withoutPlace(query.filter), ...f } })} />
               </>
             ) : (
-              <ClueBoard onChanged={load} />
+              <ClueBoard key={generation} onChanged={load} />
             )}
           </main>
         </div>

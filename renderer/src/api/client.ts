@@ -4,7 +4,7 @@
 // values, never as throws — a bridge that is gone is one more error value the UI can show. Image
 // URLs are the same relative paths on both (lanterne://app/api/… or http://127.0.0.1:…/api/…).
 import type { ApiClient, MethodInput, MethodResult } from '../../../shared/api/contract.js';
-import type { DesktopShell } from '../../../shared/api/desktop.js';
+import type { DesktopEvents, DesktopShell } from '../../../shared/api/desktop.js';
 import { imagePath, methodPath, regionImagePath, type ImageView } from '../../../shared/api/http.js';
 import { API, type ApiMethod } from '../../../shared/api/methods.js';
 import { fail, type ApiResult } from '../../../shared/api/result.js';
@@ -51,7 +51,7 @@ const httpApi: ApiClient = {
 /** Set by the desktop app's preload; absent in a browser. */
 declare global {
   interface Window {
-    lanterne?: { api: ApiClient; desktop?: DesktopShell };
+    lanterne?: { api?: ApiClient; desktop?: DesktopShell; events?: DesktopEvents };
   }
 }
 
