@@ -43,16 +43,22 @@ export function createActions(deps: ActionDeps): MenuActions {
 
   const update = (u: JobUpdate) => send(EVENTS.jobProgress, u);
 
-  async function run(job: Job): Promise<JobOutcome> {
+  /** `onFirstProgress`: called once, when the job first reports progress (an ingest's case then exists). */
+  async function run(job: Job, onFirstProgress?: () => void): Promise<JobOutcome> {
     // A job refused because another runs tells only its dialog: the page goes on showing the one
     // that runs, whose updates these would overwrite.
     const refused = deps.jobs.busy;
     let stopping = false;
+    let progressed = false;
     if (!refused) update({ job: job.kind, state: 'running', progress: null });
     const outcome = await deps.jobs.run(
       job,
       // Once stopping, the page stays there until the end: the last files' progress would read as "running" again.
       (j, progress) => {
+        if (!progressed) {
+          progressed = true;
+          onFirstProgress?.();
+        }
         if (!stopping) update({ job: j.kind, state: 'running', progress });
       },
       (j) => {
@@ -73,8 +79,12 @@ export function createActions(deps: ActionDeps): MenuActions {
       if (!caseDir) return;
       const roots = await pick('Choose the evidence folder(s) to ingest (read only)', ['openDirectory', 'multiSelections']);
       if (roots.length === 0) return;
-      const outcome = await run({ kind: 'ingest', caseDir, roots });
-      if (outcome.ok) await deps.openCase(caseDir);
+      // The case opens in the window as soon as the ingest has made it, not when it ends: the
+      // examiner can review what is new while the rest is hashed (the case host reads it read-only,
+      // and the overview follows the running ingest).
+      let opened: Promise<boolean> | null = null;
+      const outcome = await run({ kind: 'ingest', caseDir, roots }, () => (opened = deps.openCase(caseDir)));
+      if (outcome.ok && !(await (opened ?? Promise.resolve(false)))) await deps.openCase(caseDir);
     })(),
     openCase: () => void (async () => {
       const [caseDir] = await pick('Open a case folder', ['openDirectory']);

@@ -22,7 +22,8 @@ async function until(condition: () => boolean, what: string, ms = 5000): Promise
   }
 }
 
-function setup() {
+/** `openCase`: what opening a case in the window answers (app.ts shows its own dialog when false). */
+function setup(openCase: (caseDir: string) => Promise<boolean> = async () => true) {
   const fake = createFakeElectron({ userData: '/nonexistent' });
   // One timeline of what the page was sent and when a dialog opened.
   const timeline: (['sent', string, unknown] | ['dialog', { type: string; message: string; detail: string }])[] = [];
@@ -50,7 +51,7 @@ function setup() {
     window: () => ({ webContents: contents }) as unknown as BrowserWindow,
     jobs,
     currentCase: () => CASE,
-    openCase: async () => true,
+    openCase,
     quit: () => {},
   });
   const updates = () => timeline.filter((t) => t[0] === 'sent' && t[1] === EVENTS.jobProgress).map((t) => t[2] as JobUpdate);
@@ -164,5 +165,29 @@ describe('the job updates main sends the page', () => {
     expect(t.dialogs()[0]).toMatchObject({ type: 'error', detail: expect.stringContaining('still running') });
     expect(t.updates()).toEqual([{ job: 'ingest', state: 'running', progress: null }]);
     t.closeDialogs();
+  });
+
+  it('opens a new case in the window as soon as its ingest has made it, and once more at the end only if that failed', async () => {
+    for (const earlyOpenWorks of [true, false]) {
+      const opened: string[] = [];
+      const t = setup(async (caseDir) => {
+        opened.push(caseDir);
+        return earlyOpenWorks || opened.length > 1;
+      });
+      t.fake.openQueue.push(['/cases/new'], ['/evidence']);
+      t.actions.newCase();
+      await until(() => t.received.length === 1, 'the ingest to reach its host');
+      expect(t.received).toEqual([{ kind: 'ingest', caseDir: '/cases/new', roots: ['/evidence'] }]);
+      expect(opened).toEqual([]); // the case folder is not a case until the ingest has made it
+      t.host.progress({ phase: 'scan', root: '/evidence', files: 10 });
+      await until(() => opened.length === 1, 'the case to open while the ingest runs');
+      t.host.progress({ phase: 'process', done: 5, failed: 0, total: 10 });
+      t.host.done({ ok: true, summary: 'Ingest complete. 10 files processed, 0 failed; the case holds 10 files.' });
+      await until(() => t.dialogs().length === 1, 'the dialog');
+      t.closeDialogs();
+      await until(() => opened.length === (earlyOpenWorks ? 1 : 2), 'the open at the end');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(opened).toEqual(earlyOpenWorks ? ['/cases/new'] : ['/cases/new', '/cases/new']);
+    }
   });
 });

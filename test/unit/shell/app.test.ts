@@ -202,3 +202,31 @@ describe('with a case open', () => {
     expect(await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})).toMatchObject({ ok: true });
   });
 });
+
+describe('a new case', () => {
+  it('opens in the window while its first ingest runs, read from the case host during the ingest', async () => {
+    const { fake, win } = await started(['electron', '.']);
+    const evidence = path.join(dir, 'new-case-evidence');
+    mkdirSync(evidence, { recursive: true });
+    for (let i = 0; i < 24; i++) writeFileSync(path.join(evidence, `scene-${i}.jpg`), await sceneJpeg({ width: 640, height: 480, seed: 400 + i }));
+    const caseDir = path.join(dir, 'new-case');
+    mkdirSync(caseDir);
+    fake.openQueue.push([caseDir], [evidence]);
+    click(menuItem(fake, 'New Case…'));
+    await until(() => win.webContents.sent.some(([channel, change]) => channel === EVENTS.caseChanged && (change as { reason: string }).reason === 'opened'), 'the new case to open');
+    // Opened before the ingest ended, and answering from the case as it stands.
+    const ended = () => win.webContents.sent.some(([channel, u]) => channel === EVENTS.jobProgress && (u as JobUpdate).state === 'ended');
+    const during = (await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})) as { ok: boolean; value: { caseName: string; counts: { files: number; pending: number } } };
+    const endedBeforeSummary = ended();
+    expect(during.ok).toBe(true);
+    expect(during.value.caseName).toBe('new-case');
+    await until(() => fake.dialogs.some((d) => d.kind === 'message'), 'the ingest to finish', 110_000);
+    const order = win.webContents.sent.map(([channel, payload]) => (channel === EVENTS.caseChanged ? `case ${(payload as { reason: string }).reason}` : `job ${(payload as JobUpdate).state}`));
+    expect(order.indexOf('case opened')).toBeLessThan(order.indexOf('job ended'));
+    expect(order.filter((o) => o === 'case opened')).toHaveLength(1); // not opened a second time
+    expect(order.at(-1)).toBe('case ingest');
+    const after = (await fake.ipcHandlers.get(API.caseSummary)!(trusted(win), {})) as { value: { counts: { files: number; pending: number } } };
+    expect(after.value.counts).toMatchObject({ files: 24, pending: 0 });
+    console.log(`new case: summary during the ingest ${JSON.stringify(during.value.counts)}${endedBeforeSummary ? ' (it had already ended)' : ''}`);
+  }, 120_000);
+});
