@@ -10,17 +10,10 @@ import { EVENTS } from '../../../electron/main/event-channels.js';
 import type { JobHostInbound, JobHostMessage, JobOutcome } from '../../../electron/main/hosts/host-protocol.js';
 import { JobRunner, type ForkJobHost } from '../../../electron/main/jobs.js';
 import { childPortOf, createFakeElectron, FakeUtilityProcess, FakeWebContents } from './fake-electron.js';
+import { until } from '../../fixtures/until.js';
 
 const CASE = '/cases/a';
 const INTERRUPTED = 'Ingest interrupted: add the same folder again to resume. 4 files processed, 0 failed; the case holds 40 files.';
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** `openCase`: what opening a case in the window answers (app.ts shows its own dialog when false). */
 function setup(openCase: (caseDir: string) => Promise<boolean> = async () => true) {

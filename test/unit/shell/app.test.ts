@@ -19,6 +19,7 @@ import { buildTestCase, type TestCase } from '../server/case-fixture.js';
 import { HOST_ENTRIES, runUtilityInProcess } from './case-wiring.js';
 import { realWorkers } from './worker-utility.js';
 import { createFakeElectron, FakeBrowserWindow, FakeWebContents, type FakeElectron } from './fake-electron.js';
+import { until as waitUntil } from '../../fixtures/until.js';
 
 let dir: string;
 let testCase: TestCase;
@@ -35,13 +36,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Long by default: real ingests run under these waits. */
+const until = (condition: () => boolean, what: string, ms = 60_000) => waitUntil(condition, what, ms);
 
 async function started(argv: string[], userData = path.join(dir, `user-${Math.random().toString(36).slice(2)}`)): Promise<{ fake: FakeElectron; win: FakeBrowserWindow }> {
   const fake = createFakeElectron({ userData, runUtility: runUtilityInProcess });

@@ -10,7 +10,7 @@ import { ownWindowSender } from '../../../electron/main/ipc.js';
 import { SHELL_CHANNELS } from '../../../electron/main/shell-channels.js';
 import { buildDesktop } from '../../../electron/preload/bridge.js';
 import { copyText } from '../../../renderer/src/api/clipboard.js';
-import { createFakeElectron, FakeFrame, FakeWebContents } from './fake-electron.js';
+import { createFakeElectron, FakeWebContents, untrustedSenders } from './fake-electron.js';
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -33,14 +33,7 @@ describe('main’s copy-text handler', () => {
 
   it('refuses any other sender: another WebContents, a sub-frame, a foreign origin', async () => {
     const { fake, contents, handler } = setup();
-    const stranger = new FakeWebContents();
-    const iframe = new FakeFrame('lanterne://app/index.html', contents.mainFrame);
-    const foreign = new FakeWebContents('https://example.com/');
-    for (const event of [
-      { sender: stranger, senderFrame: stranger.mainFrame },
-      { sender: contents, senderFrame: iframe },
-      { sender: foreign, senderFrame: foreign.mainFrame },
-    ]) {
+    for (const event of untrustedSenders(contents)) {
       await expect(handler(event, SHA256)).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(fake.clipboardWrites).toEqual([]);

@@ -16,6 +16,20 @@ export class FakeFrame {
   ) {}
 }
 
+/**
+ * IPC events from everything but the app's own top frame in `own`: another WebContents, a
+ * sub-frame of ours, a page of a foreign origin. Every sender-checked channel must refuse each.
+ */
+export function untrustedSenders(own: FakeWebContents): { sender: FakeWebContents; senderFrame: FakeFrame }[] {
+  const stranger = new FakeWebContents();
+  const foreign = new FakeWebContents('https://example.com/');
+  return [
+    { sender: stranger, senderFrame: stranger.mainFrame },
+    { sender: own, senderFrame: new FakeFrame('lanterne://app/index.html', own.mainFrame) },
+    { sender: foreign, senderFrame: foreign.mainFrame },
+  ];
+}
+
 export class FakeWebContents extends EventEmitter {
   private static nextId = 1;
   readonly id = FakeWebContents.nextId++;

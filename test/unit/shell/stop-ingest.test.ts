@@ -22,6 +22,7 @@ import { sceneJpeg } from '../../fixtures/generate.js';
 import { runUtilityInProcess } from './case-wiring.js';
 import { createFakeElectron, FakeWebContents, type FakeUtilityProcess } from './fake-electron.js';
 import { realWorkers } from './worker-utility.js';
+import { until as waitUntil } from '../../fixtures/until.js';
 
 const FILES = 48;
 let dir: string;
@@ -36,13 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function until(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Long by default: real ingests run under these waits. */
+const until = (condition: () => boolean, what: string, ms = 90_000) => waitUntil(condition, what, ms);
 
 function countsOf(caseDir: string): CaseCounts {
   const handle = openCaseReadOnly(caseDir);

@@ -9,7 +9,7 @@ import { JobRunner, type ForkJobHost } from '../../../electron/main/jobs.js';
 import { SHELL_CHANNELS } from '../../../electron/main/shell-channels.js';
 import { registerStopJob } from '../../../electron/main/stop-job.js';
 import { buildDesktop } from '../../../electron/preload/bridge.js';
-import { childPortOf, createFakeElectron, FakeFrame, FakeUtilityProcess, FakeWebContents } from './fake-electron.js';
+import { childPortOf, createFakeElectron, FakeUtilityProcess, FakeWebContents, untrustedSenders } from './fake-electron.js';
 
 const ingest: Job = { kind: 'ingest', caseDir: '/cases/a', roots: ['/evidence'] };
 const tick = () => new Promise((r) => setImmediate(r));
@@ -48,14 +48,7 @@ describe('main’s stop-job handler', () => {
   it('refuses any other sender — another WebContents, a sub-frame, a foreign origin — and stops nothing', async () => {
     const { contents, handler, jobs, received } = setup();
     void jobs.run(ingest, () => {});
-    const stranger = new FakeWebContents();
-    const iframe = new FakeFrame('lanterne://app/index.html', contents.mainFrame);
-    const foreign = new FakeWebContents('https://example.com/');
-    for (const event of [
-      { sender: stranger, senderFrame: stranger.mainFrame },
-      { sender: contents, senderFrame: iframe },
-      { sender: foreign, senderFrame: foreign.mainFrame },
-    ]) {
+    for (const event of untrustedSenders(contents)) {
       await expect(handler(event)).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     await tick();

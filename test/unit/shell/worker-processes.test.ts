@@ -11,6 +11,7 @@ import { JobRunner, type ForkJobHost } from '../../../electron/main/jobs.js';
 import { MAX_WORKERS_PER_JOB, WorkerProcesses, type WorkerProcessDeps } from '../../../electron/main/worker-processes.js';
 import { scratchDir } from '../../fixtures/corpus.js';
 import { childParentPortOf, createFakeElectron, type FakeMessagePortMain, type FakeUtilityProcess } from './fake-electron.js';
+import { until } from '../../fixtures/until.js';
 
 const scratch = scratchDir('lanterne-workers-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -19,14 +20,6 @@ const ENTRY = '/app/dist/electron/engine/ingest/worker-entry.js';
 const CONFIG = { thumbsDir: '/cases/a/thumbs', maxPixels: 200_000_000, inMemoryLimit: 1 << 28, hashOnly: false };
 const job: Job = { kind: 'ingest', caseDir: '/cases/a', roots: ['/evidence'] };
 const tick = () => new Promise((r) => setImmediate(r));
-
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 type Inside = ReturnType<typeof childParentPortOf>;
 
