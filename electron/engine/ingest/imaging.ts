@@ -7,6 +7,7 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { DIHEDRAL_NAMES } from './pdq-dct.js';
 import { pdqDihedralFromPixels, type PdqResult } from './pdq.js';
 import { isRgbProfile, pngWithProfile } from './png-with-profile.js';
+import { findRawPreview } from './raw-preview.js';
 import { isHeif } from './sniff.js';
 
 export const THUMBNAIL_SIZE = 256;
@@ -85,9 +86,15 @@ export async function renderImage(
   orientation: number | null,
   limits: ImagingLimits,
 ): Promise<ImagingResult> {
-  const working = isHeif(mime) && typeof input !== 'string'
-    ? await decodeHeifWorking(input, limits)
-    : await decodeSharpWorking(input, limits);
+  const rawPreview = rawPreviewOf(input, mime);
+  const working = rawPreview
+    ? await decodeSharpWorking(rawPreview.jpeg, limits)
+    : isHeif(mime) && typeof input !== 'string'
+      ? await decodeHeifWorking(input, limits)
+      : await decodeSharpWorking(input, limits).catch((error: unknown) => {
+          throw rawWithoutPreviewError(input, mime, error);
+        });
+  if (rawPreview) working.warnings.unshift(rawPreview.note);
   const pdqInput = working.pdqInput ?? squeezeForPdq(working);
   const dihedral = pdqDihedralFromPixels(pdqInput.pixels, pdqInput.width, pdqInput.height, pdqInput.channels);
   const pdq = { hash: dihedral.hashes.original, quality: dihedral.quality };
@@ -274,8 +281,50 @@ async function damagedJpegWorking(bytes: Buffer, meta: Metadata, libvipsError: u
   );
 }
 
+/** Types that are camera RAWs whatever else they hold (sniff.ts); a plain TIFF may be one too. */
+const RAW_TYPES = new Set(['image/x-canon-cr2', 'image/x-canon-cr3', 'image/x-panasonic-rw2', 'image/x-fuji-raf', 'image/x-olympus-orf']);
+
+/**
+ * For a camera RAW, the camera's own embedded JPEG preview, decoded in its place through the JPEG
+ * path (damage handling, pixel guard, PDQ and thumbnail as for any JPEG); the raw sensor data needs
+ * a demosaicking decoder this build does not have. The recorded width/height are the preview's,
+ * and the note says so. A TIFF-magic file (NEF, ARW, PEF, DNG…) counts as a RAW when its structure
+ * says so (CFA or linear-raw data, a DNG version, a raw compression) and its preview is bigger than
+ * the ordinary picture libvips would show from IFD0 (NEF and DNG keep a 160 px one there).
+ * Null: decode the file as it is. Throws DecodeError for a RAW-only type without a usable preview.
+ */
+function rawPreviewOf(input: Buffer | string, mime: string): { jpeg: Buffer; note: string } | null {
+  const rawType = RAW_TYPES.has(mime);
+  if (!rawType && mime !== 'image/tiff') return null;
+  const found = findRawPreview(input);
+  const preview = found.preview;
+  if (!preview) {
+    if (rawType) throw new DecodeError(`RAW file without a usable embedded JPEG preview (${found.reason}): hashed and kept, no thumbnail`);
+    return null;
+  }
+  if (!rawType && !(found.isRaw && preview.width * preview.height > found.ifd0PicturePixels)) return null;
+  const cut = preview.truncated ? ', cut off by the end of the file' : '';
+  return {
+    jpeg: preview.jpeg,
+    note: `picture from the camera's embedded JPEG preview (${preview.width}×${preview.height}, ${preview.source}${cut}); the raw sensor data is not decoded`,
+  };
+}
+
+/** A TIFF-magic RAW libvips could not show either: the examiner is told it is a RAW, and why. */
+function rawWithoutPreviewError(input: Buffer | string, mime: string, error: unknown): unknown {
+  if (mime !== 'image/tiff' || !(error instanceof DecodeError)) return error;
+  const found = findRawPreview(input);
+  if (!found.isRaw) return error;
+  return new DecodeError(`RAW file without a usable embedded JPEG preview (${found.reason}); as a TIFF: ${error.message}`);
+}
+
 /** A viewer-sized WebP of the whole image, upright, from the evidence bytes (one decode). */
 export async function renderFullView(input: Buffer | string, mime: string, orientation: number | null, maxSide: number): Promise<Buffer> {
+  const raw = rawPreviewOf(input, mime);
+  if (raw) {
+    input = raw.jpeg;
+    mime = 'image/jpeg';
+  }
   if (isHeif(mime) && typeof input !== 'string') {
     const images = await decodeHeic.all({ buffer: input });
     try {

@@ -39,6 +39,7 @@ export function sniffType(content: Uint8Array): string {
   }
   if (bytes(head, 0, [0x49, 0x49, 0x2b, 0x00]) || bytes(head, 0, [0x4d, 0x4d, 0x00, 0x2b])) return 'image/tiff'; // BigTIFF
   if (bytes(head, 0, [0x49, 0x49, 0x55, 0x00])) return 'image/x-panasonic-rw2';
+  if (ascii(head, 0, 'IIRO') || ascii(head, 0, 'IIRS') || ascii(head, 0, 'MMOR')) return 'image/x-olympus-orf';
   if (ascii(head, 0, 'FUJIFILMCCD-RAW')) return 'image/x-fuji-raf';
   if (ascii(head, 0, 'BM') && head.length >= 14) return 'image/bmp';
   if (bytes(head, 0, [0x00, 0x00, 0x01, 0x00])) return 'image/x-icon';
