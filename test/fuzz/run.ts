@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bmpHarness } from './bmp.harness.js';
 import { hashsetsHarness } from './hashsets.harness.js';
 import { metadataHarness } from './metadata.harness.js';
 import { Rng, seedFrom, describeError, type Finding, type Harness } from './mutate.js';
+import { rawPreviewHarness } from './raw-preview.harness.js';
 import { schemasHarness } from './schemas.harness.js';
 
 const FINDINGS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'findings');
@@ -19,7 +21,7 @@ if (!Number.isFinite(totalSeconds) || totalSeconds <= 0) throw new Error(`FUZZ_S
 const seed = seedFrom(process.env['FUZZ_SEED'] ?? DEFAULT_SEED);
 const only = process.env['FUZZ_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
 
-const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness()];
+const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness(), rawPreviewHarness(), bmpHarness()];
 const harnesses = only ? all.filter((h) => only.includes(h.name)) : all;
 const perHarnessMs = (totalSeconds * 1000) / Math.max(1, harnesses.length);
 

@@ -7,6 +7,7 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { DIHEDRAL_NAMES } from './pdq-dct.js';
 import { pdqDihedralFromPixels, type PdqResult } from './pdq.js';
 import { isRgbProfile, pngWithProfile } from './png-with-profile.js';
+import { BmpDecodeError, decodeBmp, decodeIco, type DecodedPixels } from './bmp-decode.js';
 import { findRawPreview } from './raw-preview.js';
 import { isHeif } from './sniff.js';
 
@@ -35,8 +36,11 @@ const PDQ_SQUEEZE_ABOVE = 512;
  * 1/8-scale decode, and their hashes stay well inside the match distance of the reference's.
  */
 const WHOLE_DECODE_MAX_PIXELS = 1_000_000;
-/** A damaged image is decoded whole up to this size (3 bytes a pixel: 120 MB), then scaled. */
-const DAMAGED_WHOLE_DECODE_MAX_PIXELS = 40_000_000;
+/**
+ * Decodes that make every pixel at once stop at this size (3 bytes a pixel: 120 MB): a damaged
+ * image's whole decode (larger ones are scaled), the mozjpeg fallback, BMP and icons.
+ */
+const FULL_DECODE_MAX_PIXELS = 40_000_000;
 
 export interface ImagingLimits {
   /** Decompression-bomb guard: images with more pixels are not decoded. */
@@ -86,15 +90,7 @@ export async function renderImage(
   orientation: number | null,
   limits: ImagingLimits,
 ): Promise<ImagingResult> {
-  const rawPreview = rawPreviewOf(input, mime);
-  const working = rawPreview
-    ? await decodeSharpWorking(rawPreview.jpeg, limits)
-    : isHeif(mime) && typeof input !== 'string'
-      ? await decodeHeifWorking(input, limits)
-      : await decodeSharpWorking(input, limits).catch((error: unknown) => {
-          throw rawWithoutPreviewError(input, mime, error);
-        });
-  if (rawPreview) working.warnings.unshift(rawPreview.note);
+  const working = await decodeWorking(input, mime, limits);
   const pdqInput = working.pdqInput ?? squeezeForPdq(working);
   const dihedral = pdqDihedralFromPixels(pdqInput.pixels, pdqInput.width, pdqInput.height, pdqInput.channels);
   const pdq = { hash: dihedral.hashes.original, quality: dihedral.quality };
@@ -117,6 +113,43 @@ export async function renderImage(
     working.warnings.push(`embedded ICC profile unusable, thumbnail shown without it: ${messageOf(error)}`);
   }
   return { width: working.storedWidth, height: working.storedHeight, thumbnail, pdq, pdqDihedral, warnings: working.warnings };
+}
+
+/** The working image, by the decoder the type needs: libvips, libheif, bmp-decode, or a RAW's preview through libvips. */
+async function decodeWorking(input: Buffer | string, mime: string, limits: ImagingLimits): Promise<Working> {
+  const rawPreview = rawPreviewOf(input, mime);
+  if (rawPreview) {
+    const working = await decodeSharpWorking(rawPreview.jpeg, limits);
+    working.warnings.unshift(rawPreview.note);
+    return working;
+  }
+  if (BITMAP_TYPES.has(mime)) {
+    const decoded = decodeBitmap(input, mime, limits);
+    if ('png' in decoded) return decodeSharpWorking(Buffer.from(decoded.png), limits);
+    const { warnings, ...full } = decoded;
+    return workingFromFull(full, { upright: false, warnings });
+  }
+  if (isHeif(mime) && typeof input !== 'string') return decodeHeifWorking(input, limits);
+  return decodeSharpWorking(input, limits).catch((error: unknown) => {
+    throw rawWithoutPreviewError(input, mime, error);
+  });
+}
+
+/** Types libvips has no loader for in this build, decoded by bmp-decode.ts. */
+const BITMAP_TYPES = new Set(['image/bmp', 'image/x-icon']);
+
+/** A BMP's pixels, or an icon's largest image (pixels, or a PNG for libvips). */
+function decodeBitmap(input: Buffer | string, mime: string, limits: ImagingLimits): DecodedPixels | { png: Uint8Array } {
+  const what = mime === 'image/bmp' ? 'BMP' : 'icon';
+  // Over the in-memory limit the file comes as a path; at 3 bytes a pixel that is far past the cap below.
+  if (typeof input === 'string') throw new DecodeError(`${what} file too large to decode: hashed and kept, no thumbnail`);
+  try {
+    const maxPixels = Math.min(limits.maxPixels, FULL_DECODE_MAX_PIXELS);
+    return mime === 'image/bmp' ? decodeBmp(input, maxPixels) : decodeIco(input, maxPixels);
+  } catch (error) {
+    if (error instanceof BmpDecodeError) throw new DecodeError(`cannot decode ${what}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -194,7 +227,7 @@ async function decodeSharpWorking(input: Buffer | string, limits: ImagingLimits)
     // Whole where memory allows: libjpeg's scaled decode fills the damage its own way (a damaged
     // 8 MP corpus photo hashed 136 bits from the reference that way, 0 decoded whole).
     try {
-      out = await decode('none', pixels <= DAMAGED_WHOLE_DECODE_MAX_PIXELS);
+      out = await decode('none', pixels <= FULL_DECODE_MAX_PIXELS);
       warnings.push(`image data damaged, decoded in part: ${messageOf(strictError)}`);
     } catch (error) {
       const fallback = meta.format === 'jpeg' && typeof input !== 'string' ? await damagedJpegWorking(input, meta, error) : null;
@@ -262,7 +295,7 @@ async function workingFromFull(full: Pixels, extra: Pick<Working, 'upright' | 'w
  * the damage as libjpeg does. Null when that cannot make an image of it either.
  */
 async function damagedJpegWorking(bytes: Buffer, meta: Metadata, libvipsError: unknown): Promise<Working | null> {
-  if (meta.width! * meta.height! > DAMAGED_WHOLE_DECODE_MAX_PIXELS) return null;
+  if (meta.width! * meta.height! > FULL_DECODE_MAX_PIXELS) return null;
   const { decodeDamagedJpeg } = await import('./jpeg-fallback.js');
   let image: Awaited<ReturnType<typeof decodeDamagedJpeg>>;
   try {
@@ -324,6 +357,11 @@ export async function renderFullView(input: Buffer | string, mime: string, orien
   if (raw) {
     input = raw.jpeg;
     mime = 'image/jpeg';
+  }
+  if (BITMAP_TYPES.has(mime)) {
+    const decoded = decodeBitmap(input, mime, { maxPixels: FULL_DECODE_MAX_PIXELS });
+    const image = 'png' in decoded ? sharp(Buffer.from(decoded.png), { failOn: 'none' }) : sharp(decoded.pixels, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } });
+    return image.resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
   }
   if (isHeif(mime) && typeof input !== 'string') {
     const images = await decodeHeic.all({ buffer: input });

@@ -42,7 +42,7 @@ export function sniffType(content: Uint8Array): string {
   if (ascii(head, 0, 'IIRO') || ascii(head, 0, 'IIRS') || ascii(head, 0, 'MMOR')) return 'image/x-olympus-orf';
   if (ascii(head, 0, 'FUJIFILMCCD-RAW')) return 'image/x-fuji-raf';
   if (ascii(head, 0, 'BM') && head.length >= 14) return 'image/bmp';
-  if (bytes(head, 0, [0x00, 0x00, 0x01, 0x00])) return 'image/x-icon';
+  if (bytes(head, 0, [0x00, 0x00, 0x01, 0x00]) && plausibleIconDirectory(head)) return 'image/x-icon';
   if (bytes(head, 0, [0xff, 0x0a]) || bytes(head, 0, [0x00, 0x00, 0x00, 0x0c, 0x4a, 0x58, 0x4c, 0x20])) return 'image/jxl';
   if (bytes(head, 0, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20])) return 'image/jp2';
   if (ascii(head, 0, '8BPS')) return 'image/vnd.adobe.photoshop';
@@ -93,6 +93,16 @@ function looksLikeText(head: Uint8Array): boolean {
  * Types the imaging stage tries to decode: every image type but SVG (a vector document that may
  * reference other files; never rendered). What the decoder cannot read fails with its reason.
  */
+/**
+ * 00 00 01 00 starts many binary files: an icon also needs 1–255 images in its directory and a
+ * first entry whose reserved byte is 0 and colour planes 0 or 1.
+ */
+function plausibleIconDirectory(head: Uint8Array): boolean {
+  if (head.length < 22) return false;
+  const count = head[4]! | (head[5]! << 8);
+  return count >= 1 && count <= 255 && head[9] === 0 && head[11] === 0 && head[10]! <= 1;
+}
+
 export function isImageType(mime: string): boolean {
   return mime.startsWith('image/') && mime !== 'image/svg+xml';
 }
