@@ -90,10 +90,6 @@ function looksLikeText(head: Uint8Array): boolean {
 }
 
 /**
- * Types the imaging stage tries to decode: every image type but SVG (a vector document that may
- * reference other files; never rendered). What the decoder cannot read fails with its reason.
- */
-/**
  * 00 00 01 00 starts many binary files: an icon also needs 1–255 images in its directory and a
  * first entry whose reserved byte is 0 and colour planes 0 or 1.
  */
@@ -103,6 +99,10 @@ function plausibleIconDirectory(head: Uint8Array): boolean {
   return count >= 1 && count <= 255 && head[9] === 0 && head[11] === 0 && head[10]! <= 1;
 }
 
+/**
+ * Types the imaging stage tries to decode: every image type but SVG (a vector document that may
+ * reference other files; never rendered). What the decoder cannot read fails with its reason.
+ */
 export function isImageType(mime: string): boolean {
   return mime.startsWith('image/') && mime !== 'image/svg+xml';
 }
