@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { bmpHarness } from './bmp.harness.js';
 import { hashsetsHarness } from './hashsets.harness.js';
 import { metadataHarness } from './metadata.harness.js';
+import { quicktimeHarness } from './quicktime.harness.js';
 import { Rng, seedFrom, describeError, type Finding, type Harness } from './mutate.js';
 import { rawPreviewHarness } from './raw-preview.harness.js';
 import { schemasHarness } from './schemas.harness.js';
@@ -21,7 +22,7 @@ if (!Number.isFinite(totalSeconds) || totalSeconds <= 0) throw new Error(`FUZZ_S
 const seed = seedFrom(process.env['FUZZ_SEED'] ?? DEFAULT_SEED);
 const only = process.env['FUZZ_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
 
-const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness(), rawPreviewHarness(), bmpHarness()];
+const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness(), rawPreviewHarness(), bmpHarness(), quicktimeHarness()];
 const harnesses = only ? all.filter((h) => only.includes(h.name)) : all;
 const perHarnessMs = (totalSeconds * 1000) / Math.max(1, harnesses.length);
 

@@ -22,6 +22,7 @@ import { readEditTraces, readModified } from './metadata-edits.js';
 import { exifrIptcParse, exifrRead, exifrReadIfd } from './metadata-exifr.js';
 import { readGps } from './metadata-gps.js';
 import { buildTagGroups, cameraString } from './metadata-json.js';
+import { extractQuickTimeMetadata, isQuickTimeType } from './metadata-quicktime.js';
 import { hasPhotoshopResources, readTiffExtras } from './metadata-tiff.js';
 import { readXmp } from './metadata-xmp.js';
 
@@ -70,6 +71,7 @@ const BLOCK_ORDER = ['ifd0', 'exif', 'gps', 'interop', 'ifd1', 'iptc', 'xmp', 'p
  * content type; the container is recognised from the bytes themselves. Never throws.
  */
 export async function extractMetadata(bytes: Buffer, mime: string): Promise<ImageMetadata> {
+  if (isQuickTimeType(mime)) return extractQuickTimeMetadata(bytes); // videos: their moov box, not exifr
   const warnings: string[] = [];
   try {
     return await extract(bytes, mime, warnings);

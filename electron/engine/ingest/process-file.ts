@@ -6,6 +6,7 @@ import { readEvidence } from './evidence-reader.js';
 import type { FileJob, FileResult, HashedNotice } from './file-result.js';
 import type { ImagingLimits } from './imaging.js';
 import { isXmpSidecar, XMP_SIDECAR_TYPE } from './metadata-sidecar.js';
+import { extractQuickTimeMetadata, isQuickTimeType } from './metadata-quicktime.js';
 import { isImageType, sniffType } from './sniff.js';
 
 // The decoders (sharp, libheif wasm) and exifr load on the first image, not at worker start: a
@@ -74,6 +75,10 @@ export async function processFile(
     const sidecar = await (await imageStages()).extractMetadata(read.bytes, XMP_SIDECAR_TYPE);
     result.metadata = { summary: sidecar.summary, tags: sidecar.tags, warnings: sidecar.warnings, camera: sidecar.camera, descriptive: sidecar.descriptive, edits: sidecar.edits, sidecar: true };
   }
+  if (isQuickTimeType(result.mime)) {
+    if (options.hashOnly) return { ...result, deferred: true };
+    return withVideoMetadata(result, read.bytes ?? job.absPath);
+  }
   if (!isImageType(result.mime)) return result;
   if (options.hashOnly) return { ...result, deferred: true };
 
@@ -99,6 +104,20 @@ export async function processFile(
     result.status = 'failed';
     result.error = error instanceof DecodeError ? error.message : `image processing failed: ${describeIoError(error)}`;
   }
+  return result;
+}
+
+/**
+ * A video keeps no picture (no decode, thumbnail or PDQ) but gets its device, date and place, so it
+ * sits under its camera, in the date sort and on the map like a photo. Width/height are the video
+ * track's (tkhd, before its rotation); duration and rotation stay in tags.quicktime. A file over the
+ * in-memory limit is read by path: box headers and the moov box only, with ranged reads. A plain
+ * module (no exifr, no sharp): a video-only or hash-only run loads no decoder.
+ */
+function withVideoMetadata(result: FileResult, input: Buffer | string): FileResult {
+  const metadata = extractQuickTimeMetadata(input);
+  result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings, camera: metadata.camera, descriptive: metadata.descriptive, edits: metadata.edits };
+  result.image = { width: metadata.video.width, height: metadata.video.height, orientation: null, thumbnail: false, pdq: null, pdqDihedral: null };
   return result;
 }
 

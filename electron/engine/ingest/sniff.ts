@@ -33,6 +33,8 @@ export function sniffType(content: Uint8Array): string {
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'AVI ')) return 'video/x-msvideo';
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WAVE')) return 'audio/wav';
   if (ascii(head, 4, 'ftyp')) return sniffIsoBmff(head);
+  // QuickTime movies from before ftyp (older cameras) start straight with one of these boxes.
+  if (['moov', 'mdat', 'wide', 'pnot'].some((type) => ascii(head, 4, type)) && plausibleBoxSize(head)) return 'video/quicktime';
   if (bytes(head, 0, [0x49, 0x49, 0x2a, 0x00]) || bytes(head, 0, [0x4d, 0x4d, 0x00, 0x2a])) {
     // Canon CR2 and many raw formats are TIFF containers; CR2 marks itself at byte 8.
     return ascii(head, 8, 'CR') ? 'image/x-canon-cr2' : 'image/tiff';
@@ -77,6 +79,15 @@ function sniffIsoBmff(head: Uint8Array): string {
   if (major.startsWith('3g')) return 'video/3gpp';
   if (major === 'crx ') return 'image/x-canon-cr3';
   return 'video/mp4';
+}
+
+/**
+ * A first box size of 0 (to the end), 1 (64-bit size follows) or from its 8-byte header up to
+ * 512 MB: four printable characters (a text file that says "moov" at byte 4) are more than that.
+ */
+function plausibleBoxSize(head: Uint8Array): boolean {
+  const size = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  return size === 0 || size === 1 || (size >= 8 && size < 0x20000000);
 }
 
 function looksLikeSvg(head: Uint8Array): boolean {
