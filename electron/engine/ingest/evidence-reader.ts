@@ -31,7 +31,8 @@ export interface EvidenceRead {
   timestamps: { mtimeMs: number; ctimeMs: number; birthtimeMs: number };
 }
 
-function openReadOnly(file: string | Buffer): number {
+/** Read-only, without touching the access time where the OS allows. */
+export function openReadOnly(file: string | Buffer): number {
   const noAtime = (constants as Record<string, number>)['O_NOATIME'] ?? 0;
   if (noAtime) {
     try {

@@ -8,8 +8,7 @@
 // size before use, IFD and box walks are bounded (visited offsets, counts, depth), nothing is
 // allocated from an unchecked length, and garbage gives a reason, never a throw. Evidence is only
 // ever read: a path is opened read-only and only the ranges needed are read.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { decodeEvidencePath } from './evidence-reader.js';
+import { bufferSource, withEvidenceSource, type ByteSource } from './byte-source.js';
 
 /** A preview bigger than this is not read (a full-size camera JPEG is 3–25 MB). */
 export const MAX_PREVIEW_BYTES = 64 << 20;
@@ -47,67 +46,13 @@ export interface RawPreviewResult {
   ifd0PicturePixels: number;
 }
 
-/** Random access to the file's bytes: the whole file in memory, or read-only ranged reads. */
-interface ByteSource {
-  size: number;
-  /** The bytes at [offset, offset+length) clipped to the file, or null when offset is outside it. */
-  read(offset: number, length: number): Buffer | null;
-}
-
-function bufferSource(bytes: Buffer): ByteSource {
-  return {
-    size: bytes.length,
-    read: (offset, length) => (offset >= 0 && offset < bytes.length && length >= 0 ? bytes.subarray(offset, Math.min(bytes.length, offset + length)) : null),
-  };
-}
-
-function fileSource(fd: number): ByteSource {
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    read(offset, length) {
-      if (!(offset >= 0 && offset < size && length >= 0)) return null;
-      const want = Math.min(length, size - offset);
-      const out = Buffer.allocUnsafe(want);
-      let got = 0;
-      while (got < want) {
-        const n = readSync(fd, out, got, want - got, offset + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return out.subarray(0, got);
-    },
-  };
-}
-
-/** Read-only, without touching the access time where the OS allows (as evidence-reader.ts). */
-function openReadOnly(file: string | Buffer): number {
-  const noAtime = (constants as Record<string, number>)['O_NOATIME'] ?? 0;
-  if (noAtime) {
-    try {
-      return openSync(file, constants.O_RDONLY | noAtime);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-    }
-  }
-  return openSync(file, constants.O_RDONLY);
-}
-
 /** The largest usable embedded JPEG of a RAW file. Never throws on the file's content. */
 export function findRawPreview(input: Buffer | string): RawPreviewResult {
   if (typeof input !== 'string') return findIn(bufferSource(input));
-  let fd: number;
   try {
-    fd = openReadOnly(decodeEvidencePath(input));
+    return withEvidenceSource(input, findIn);
   } catch (error) {
-    return noPreview(`cannot open file: ${(error as Error).message}`, false);
-  }
-  try {
-    return findIn(fileSource(fd));
-  } catch (error) {
-    return noPreview(`cannot read file: ${(error as Error).message}`, false);
-  } finally {
-    closeSync(fd);
+    return noPreview(`cannot open or read file: ${(error as Error).message}`, false);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../../fixtures/bmp.js';
 import { corpusPath, scratchDir } from '../../../fixtures/corpus.js';
 import { scenePng } from '../../../fixtures/generate.js';
+import { HAS_EXIFTOOL } from '../../../fixtures/exiftool.js';
 
 const MAX = 100_000_000;
 // Odd sizes: rows need padding at every depth, and the image is not square (a swapped side shows).
@@ -390,14 +391,7 @@ describe('real files from the corpus', () => {
 
 // Neither ImageMagick nor PIL is on the build machine; exiftool is, and reads BMP headers on its
 // own: it checks that the encoder writes each variant as other tools read it.
-const exiftool = (() => {
-  try {
-    execFileSync('exiftool', ['-ver'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const exiftool = HAS_EXIFTOOL;
 
 describe.skipIf(!exiftool)('fixtures as exiftool reads them', () => {
   it('agrees on header version, size, depth and compression for every variant, as does the decoder', () => {

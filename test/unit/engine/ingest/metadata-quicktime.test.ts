@@ -5,11 +5,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ThumbnailStore } from '../../../../electron/engine/case/thumbnail-store.js';
 import { extractMetadata } from '../../../../electron/engine/ingest/metadata.js';
-import { extractQuickTimeMetadata, MAX_MOOV_BYTES, parseIso6709, recordedDate } from '../../../../electron/engine/ingest/metadata-quicktime.js';
+import { extractQuickTimeMetadata, MAX_MOOV_BYTES } from '../../../../electron/engine/ingest/metadata-quicktime.js';
+import { parseIso6709, recordedDate } from '../../../../electron/engine/ingest/quicktime-values.js';
 import { processFile } from '../../../../electron/engine/ingest/process-file.js';
 import { sniffType } from '../../../../electron/engine/ingest/sniff.js';
 import { scratchDir } from '../../../fixtures/corpus.js';
 import { appleMeta, box, BRUSSELS_ISO6709, ftyp, moov, syntheticVideo, writeSparseVideo, type VideoSpec } from '../../../fixtures/synthetic-video.js';
+import { HAS_EXIFTOOL } from '../../../fixtures/exiftool.js';
 
 const scratch = scratchDir();
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -263,14 +265,7 @@ describe('sniffing', () => {
 });
 
 // The fixtures are real QuickTime if exiftool, which knows nothing of Lanterne, reads the same.
-const exiftool = (() => {
-  try {
-    execFileSync('exiftool', ['-ver'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const exiftool = HAS_EXIFTOOL;
 
 describe.skipIf(!exiftool)('fixtures as exiftool reads them', () => {
   it('make, model, dates and GPS agree for the Apple-keys MOV, the udta MP4 and the sparse 300 MB file', async () => {
