@@ -180,7 +180,7 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
               zoomTo={zoomTo}
             />
           ) : (
-            <div className="empty-state">{card ? 'This file has no viewable image.' : error ?? 'Loading…'}</div>
+            <div className="empty-state">{card ? noImageReason(card) : error ?? 'Loading…'}</div>
           )}
           {known && blurred && card && <RevealForm itemId={card.id} onRevealed={onRevealed} />}
         </div>
@@ -250,4 +250,11 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
       )}
     </div>
   );
+}
+
+/** Why the viewer shows no picture: a video's frames are not decoded; a failed image says so in its panel. */
+function noImageReason(card: { mime: string | null; status: string }): string {
+  if (card.mime?.startsWith('video/')) return 'A video: Lanterne reads its device, date and place (in the panel), but does not decode its frames.';
+  if (card.status === 'failed') return 'This image could not be decoded; the panel says why.';
+  return 'This file has no viewable image.';
 }
