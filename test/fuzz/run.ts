@@ -13,6 +13,7 @@ import { quicktimeHarness } from './quicktime.harness.js';
 import { Rng, seedFrom, describeError, type Finding, type Harness } from './mutate.js';
 import { rawPreviewHarness } from './raw-preview.harness.js';
 import { schemasHarness } from './schemas.harness.js';
+import { videoFrameHarness } from './video-frame.harness.js';
 
 const FINDINGS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'findings');
 const DEFAULT_SEED = 1729;
@@ -22,7 +23,7 @@ if (!Number.isFinite(totalSeconds) || totalSeconds <= 0) throw new Error(`FUZZ_S
 const seed = seedFrom(process.env['FUZZ_SEED'] ?? DEFAULT_SEED);
 const only = process.env['FUZZ_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
 
-const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness(), rawPreviewHarness(), bmpHarness(), quicktimeHarness()];
+const all: Harness[] = [metadataHarness(), hashsetsHarness(), schemasHarness(), rawPreviewHarness(), bmpHarness(), quicktimeHarness(), videoFrameHarness()];
 const harnesses = only ? all.filter((h) => only.includes(h.name)) : all;
 const perHarnessMs = (totalSeconds * 1000) / Math.max(1, harnesses.length);
 

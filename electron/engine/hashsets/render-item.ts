@@ -10,6 +10,7 @@ import { HashSetQueries } from '../case/hashset-queries.js';
 import type { ThumbnailStore } from '../case/thumbnail-store.js';
 import { readEvidence } from '../ingest/evidence-reader.js';
 import { renderFullView } from '../ingest/imaging.js';
+import { isVideoFrameType } from '../ingest/video-frame.js';
 
 export type View = 'thumb' | 'full';
 export const FULL_VIEW_SIZE = 2048;
@@ -43,11 +44,18 @@ export async function renderItem(
     source = thumb;
   } else {
     try {
-      const read = readEvidence(item.abs_path.split('/').join(path.sep), 512 << 20);
-      // readEvidence's bytes live in a buffer the next read reuses; renders of several requests
-      // interleave at the await below, so this one takes its own copy first.
-      const bytes = read.bytes ? Buffer.from(read.bytes) : null;
-      source = await renderFullView(bytes ?? item.abs_path, item.mime, item.orientation, FULL_VIEW_SIZE);
+      const file = item.abs_path.split('/').join(path.sep);
+      if (isVideoFrameType(item.mime)) {
+        // A video's picture is its first frame, read in ranges (video-frame.ts): reading (and
+        // hashing) the whole of a video of hundreds of MB would only delay the viewer.
+        source = await renderFullView(file, item.mime, item.orientation, FULL_VIEW_SIZE);
+      } else {
+        const read = readEvidence(file, 512 << 20);
+        // readEvidence's bytes live in a buffer the next read reuses; renders of several requests
+        // interleave at the await below, so this one takes its own copy first.
+        const bytes = read.bytes ? Buffer.from(read.bytes) : null;
+        source = await renderFullView(bytes ?? item.abs_path, item.mime, item.orientation, FULL_VIEW_SIZE);
+      }
     } catch (error) {
       return { ok: false, error: { code: 'EVIDENCE_UNREADABLE', message: `The evidence file cannot be read now: ${(error as Error).message}` } };
     }

@@ -10,6 +10,7 @@ import { isRgbProfile, pngWithProfile } from './png-with-profile.js';
 import { BmpDecodeError, decodeBmp, decodeIco, type DecodedPixels } from './bmp-decode.js';
 import { findRawPreview } from './raw-preview.js';
 import { isHeif } from './sniff.js';
+import { AVI_TYPE, firstVideoFrame, isVideoFrameType } from './video-frame.js';
 
 export const THUMBNAIL_SIZE = 256;
 /**
@@ -117,10 +118,11 @@ export async function renderImage(
 
 /** The working image, by the decoder the type needs: libvips, libheif, bmp-decode, or a RAW's preview through libvips. */
 async function decodeWorking(input: Buffer | string, mime: string, limits: ImagingLimits): Promise<Working> {
-  const rawPreview = rawPreviewOf(input, mime);
-  if (rawPreview) {
-    const working = await decodeSharpWorking(rawPreview.jpeg, limits);
-    working.warnings.unshift(rawPreview.note);
+  // A RAW's embedded preview or a Motion-JPEG video's first frame stands in for the file.
+  const embedded = rawPreviewOf(input, mime) ?? videoFrameOf(input, mime);
+  if (embedded) {
+    const working = await decodeSharpWorking(embedded.jpeg, limits);
+    working.warnings.unshift(embedded.note);
     return working;
   }
   if (BITMAP_TYPES.has(mime)) {
@@ -343,6 +345,19 @@ function rawPreviewOf(input: Buffer | string, mime: string): { jpeg: Buffer; not
   };
 }
 
+/**
+ * For a video, its first frame when the video is Motion-JPEG (video-frame.ts), decoded in its place
+ * through the JPEG path like a RAW's preview; the note says so and gives the frame's size. Other
+ * codecs need a video decoder this build does not have. Null: not a video. Throws DecodeError for a
+ * video without a usable frame (the ingest asks only for Motion-JPEG ones: process-file.ts).
+ */
+function videoFrameOf(input: Buffer | string, mime: string): { jpeg: Buffer; note: string } | null {
+  if (!isVideoFrameType(mime)) return null;
+  const frame = firstVideoFrame(input, mime);
+  if ('none' in frame) throw new DecodeError(`${frame.none}: ${mime === AVI_TYPE ? 'hashed and kept' : 'metadata only'}, no thumbnail`);
+  return frame;
+}
+
 /** A TIFF-magic RAW libvips could not show either: the examiner is told it is a RAW, and why. */
 function rawWithoutPreviewError(input: Buffer | string, mime: string, error: unknown): unknown {
   if (mime !== 'image/tiff' || !(error instanceof DecodeError)) return error;
@@ -353,7 +368,7 @@ function rawWithoutPreviewError(input: Buffer | string, mime: string, error: unk
 
 /** A viewer-sized WebP of the whole image, upright, from the evidence bytes (one decode). */
 export async function renderFullView(input: Buffer | string, mime: string, orientation: number | null, maxSide: number): Promise<Buffer> {
-  const raw = rawPreviewOf(input, mime);
+  const raw = rawPreviewOf(input, mime) ?? videoFrameOf(input, mime);
   if (raw) {
     input = raw.jpeg;
     mime = 'image/jpeg';

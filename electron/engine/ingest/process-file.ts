@@ -8,6 +8,7 @@ import type { ImagingLimits } from './imaging.js';
 import { isXmpSidecar, XMP_SIDECAR_TYPE } from './metadata-sidecar.js';
 import { extractQuickTimeMetadata, isQuickTimeType } from './metadata-quicktime.js';
 import { isImageType, sniffType } from './sniff.js';
+import { firstVideoFrame, isVideoFrameType } from './video-frame.js';
 
 // The decoders (sharp, libheif wasm) and exifr load on the first image, not at worker start: a
 // hash-only triage never needs them, and every worker starts ~150 ms sooner.
@@ -75,9 +76,11 @@ export async function processFile(
     const sidecar = await (await imageStages()).extractMetadata(read.bytes, XMP_SIDECAR_TYPE);
     result.metadata = { summary: sidecar.summary, tags: sidecar.tags, warnings: sidecar.warnings, camera: sidecar.camera, descriptive: sidecar.descriptive, edits: sidecar.edits, sidecar: true };
   }
-  if (isQuickTimeType(result.mime)) {
+  if (isVideoFrameType(result.mime)) {
     if (options.hashOnly) return { ...result, deferred: true };
-    return withVideoMetadata(result, read.bytes ?? job.absPath);
+    const input = read.bytes ?? job.absPath;
+    if (isQuickTimeType(result.mime)) withVideoMetadata(result, input);
+    return withVideoFrame(result, input, options);
   }
   if (!isImageType(result.mime)) return result;
   if (options.hashOnly) return { ...result, deferred: true };
@@ -108,7 +111,7 @@ export async function processFile(
 }
 
 /**
- * A video keeps no picture (no decode, thumbnail or PDQ) but gets its device, date and place, so it
+ * A video (whose picture, for Motion-JPEG only, is withVideoFrame's) gets its device, date and place, so it
  * sits under its camera, in the date sort and on the map like a photo. Width/height are the video
  * track's (tkhd, before its rotation); duration and rotation stay in tags.quicktime. A file over the
  * in-memory limit is read by path: box headers and the moov box only, with ranged reads. A plain
@@ -118,6 +121,39 @@ function withVideoMetadata(result: FileResult, input: Buffer | string): FileResu
   const metadata = extractQuickTimeMetadata(input);
   result.metadata = { summary: metadata.summary, tags: metadata.tags, warnings: metadata.warnings, camera: metadata.camera, descriptive: metadata.descriptive, edits: metadata.edits };
   result.image = { width: metadata.video.width, height: metadata.video.height, orientation: null, thumbnail: false, pdq: null, pdqDihedral: null };
+  return result;
+}
+
+/**
+ * A Motion-JPEG video (old compact cameras, webcams) also gets a picture from its first frame: a
+ * thumbnail, a viewer image and a PDQ hash, with a note. Any other codec (H.264, HEVC, DivX…) is
+ * left as it was — status ok, metadata only — and loads no decoder: firstVideoFrame reads box or
+ * chunk headers and says the codec before anything is decoded (renderImage reads the frame again:
+ * the moov or index and one frame, small beside the decode). A Motion-JPEG video whose first frame
+ * is unusable is failed with the reason, as a RAW without a preview is. Width/height stay the
+ * video track's (tkhd) when the moov gives them — the full frame, where an interlaced 'mjpa'
+ * sample decodes to its first, half-height field — else the frame's (AVI).
+ */
+async function withVideoFrame(result: FileResult, input: Buffer | string, options: ProcessOptions): Promise<FileResult> {
+  const frame = firstVideoFrame(input, result.mime!);
+  if ('none' in frame && !frame.jpegCodec) return result;
+  const { DecodeError, renderImage } = await imageStages();
+  try {
+    const rendered = await renderImage(input, result.mime!, null, options);
+    options.thumbs.write(result.hashes!.sha256, rendered.thumbnail);
+    result.image = {
+      width: result.image?.width ?? rendered.width,
+      height: result.image?.height ?? rendered.height,
+      orientation: null,
+      thumbnail: true,
+      pdq: rendered.pdq,
+      pdqDihedral: rendered.pdqDihedral,
+    };
+    result.notes.push(...rendered.warnings);
+  } catch (error) {
+    result.status = 'failed';
+    result.error = error instanceof DecodeError ? error.message : `video frame processing failed: ${describeIoError(error)}`;
+  }
   return result;
 }
 
