@@ -252,9 +252,9 @@ export function Viewer({ items, index, total, focusRegion, onMove, onClose, onCh
   );
 }
 
-/** Why the viewer shows no picture: a video's frames are not decoded; a failed image says so in its panel. */
+/** Why the viewer shows no picture: a video not in Motion-JPEG; a failed image says why in its panel. */
 function noImageReason(card: { mime: string | null; status: string }): string {
-  if (card.mime?.startsWith('video/')) return 'A video: Lanterne reads its device, date and place (in the panel), but does not decode its frames.';
+  if (card.mime?.startsWith('video/')) return 'A video in a codec Lanterne does not decode (only Motion-JPEG, from its first frame): its device, date and place are in the panel.';
   if (card.status === 'failed') return 'This image could not be decoded; the panel says why.';
   return 'This file has no viewable image.';
 }
