@@ -3,6 +3,11 @@ import type { FileResult } from '../ingest/file-result.js';
 import { CameraLinker } from './camera-queries.js';
 import type { Db } from './db.js';
 
+/** Types earlier versions recorded as "no decoder" and this one reads (bmp-decode.ts, raw-preview.ts). */
+const NEWLY_DECODED_TYPES = ['image/bmp', 'image/x-icon', 'image/x-canon-cr2', 'image/x-canon-cr3', 'image/x-panasonic-rw2', 'image/x-fuji-raf', 'image/x-olympus-orf'];
+/** Video types whose metadata this version reads (metadata-quicktime.ts). */
+const METADATA_VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/3gpp', 'video/3gpp2'];
+
 export interface RootRow {
   id: number;
   given: string;
@@ -131,6 +136,23 @@ export class IngestQueries {
   /** A full run after a triage run completes what the triage skipped: those items are pending again. */
   requeueHashOnly(): number {
     return this.db.prepare(`UPDATE items SET status = 'pending' WHERE hash_only = 1`).run().changes;
+  }
+
+  /**
+   * Queues again what an earlier Lanterne left without a picture or metadata because it had no
+   * reader for the type then: BMP, icons and camera RAWs recorded as "no decoder", and videos it
+   * kept without metadata (this version always records a video's metadata row, even an empty one).
+   * Each rule matches only what the current reader never leaves behind, so a re-run requeues
+   * nothing twice. AVIs are left out: one without metadata is what this version makes too.
+   */
+  requeueNewlyReadable(): number {
+    return this.db
+      .prepare(
+        `UPDATE items SET status = 'pending', error = NULL
+         WHERE (status = 'failed' AND mime IN (${NEWLY_DECODED_TYPES.map(() => '?').join(', ')}) AND error LIKE 'no decoder for this image type%')
+            OR (status = 'ok' AND mime IN (${METADATA_VIDEO_TYPES.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM metadata WHERE metadata.item_id = items.id))`,
+      )
+      .run(...NEWLY_DECODED_TYPES, ...METADATA_VIDEO_TYPES).changes;
   }
 
   pendingTotals(): { files: number; bytes: number } {

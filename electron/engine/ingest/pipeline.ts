@@ -117,7 +117,11 @@ async function runIngest(
     throw error;
   }
 
-  if (!options.hashOnly) queries.requeueHashOnly();
+  if (!options.hashOnly) {
+    queries.requeueHashOnly();
+    // Files of types an earlier version could not read get their turn now (added to this run's work).
+    queries.requeueNewlyReadable();
+  }
   const totals = queries.pendingTotals();
   const state = { done: 0, failed: 0, bytes: 0 };
   // Set when the case's disk fills up: no more files are started, and the run ends with this error.
