@@ -271,3 +271,38 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   return `non-Error thrown: ${String(error)}`.slice(0, 500);
 }
+
+export interface Seed {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One execution of a synchronous parser of hostile bytes on a fresh mutant of one of `seeds`: a
+ * finding when it throws (`expected` names what it may throw instead: a decoder's own error),
+ * takes over `limitMs` (a synchronous loop cannot be timed out, only measured), or `check` says
+ * what is wrong with its result.
+ */
+export function fuzzOnce<S extends Seed, T>(
+  rng: Rng,
+  seeds: readonly S[],
+  limitMs: number,
+  parse: (bytes: Buffer, seed: S) => T,
+  check: (result: T) => string | null,
+  expected?: (error: unknown) => boolean,
+): Finding | null {
+  const seed = rng.pick(seeds);
+  const { bytes, steps } = mutate(seed.bytes, rng, seeds.map((s) => s.bytes));
+  const description = `seed ${seed.name} (${bytes.length} B), mutators: ${steps.join(', ')}`;
+  const started = performance.now();
+  try {
+    const result = parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), seed);
+    const ms = performance.now() - started;
+    if (ms > limitMs) return { input: bytes, error: `slow: ${ms.toFixed(0)} ms (limit ${limitMs})`, description };
+    const problem = check(result);
+    return problem ? { input: bytes, error: problem, description } : null;
+  } catch (error) {
+    if (expected?.(error)) return null;
+    return { input: bytes, error: `threw: ${describeError(error)}`, description };
+  }
+}

@@ -8,12 +8,10 @@ import path from 'node:path';
 import { extractQuickTimeMetadata } from '../../electron/engine/ingest/metadata-quicktime.js';
 import { BRUSSELS_ISO6709, moov, syntheticVideo } from '../fixtures/synthetic-video.js';
 import { jsonProblem } from './metadata.harness.js';
-import { describeError, mutate, type Finding, type Harness, type Rng } from './mutate.js';
+import { fuzzOnce, type Finding, type Harness, type Rng, type Seed } from './mutate.js';
 import { SEED_CORPUS } from './seeds.js';
 
 const TIME_LIMIT_MS = 500;
-
-interface Seed { name: string; bytes: Uint8Array }
 
 export function quicktimeHarness(): Harness {
   const seeds: Seed[] = [];
@@ -39,23 +37,13 @@ export function quicktimeHarness(): Harness {
       return seeds.length;
     },
     async runOne(rng: Rng): Promise<Finding | null> {
-      const seed = rng.pick(seeds);
-      const { bytes, steps } = mutate(seed.bytes, rng, seeds.map((s) => s.bytes));
-      const description = `seed ${seed.name} (${bytes.length} B), mutators: ${steps.join(', ')}`;
-      const started = performance.now();
-      try {
-        const result = extractQuickTimeMetadata(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        const ms = performance.now() - started;
-        if (ms > TIME_LIMIT_MS) return { input: bytes, error: `slow: ${ms.toFixed(0)} ms (limit ${TIME_LIMIT_MS})`, description };
+      return fuzzOnce(rng, seeds, TIME_LIMIT_MS, (bytes) => extractQuickTimeMetadata(bytes), (result) => {
         const { thumbnail: _none, ...crossing } = result;
         const problem = jsonProblem(crossing);
-        if (problem) return { input: bytes, error: `not JSON-serialisable: ${problem}`, description };
+        if (problem) return `not JSON-serialisable: ${problem}`;
         const gps = result.summary.gps;
-        if (gps && (Math.abs(gps.lat) > 90 || Math.abs(gps.lon) > 180)) return { input: bytes, error: `GPS out of range: ${gps.lat}, ${gps.lon}`, description };
-        return null;
-      } catch (error) {
-        return { input: bytes, error: `threw: ${describeError(error)}`, description };
-      }
+        return gps && (Math.abs(gps.lat) > 90 || Math.abs(gps.lon) > 180) ? `GPS out of range: ${gps.lat}, ${gps.lon}` : null;
+      });
     },
   };
 }

@@ -7,13 +7,11 @@ import path from 'node:path';
 import { findRawPreview, MAX_PREVIEW_BYTES } from '../../electron/engine/ingest/raw-preview.js';
 import { sceneJpeg } from '../fixtures/generate.js';
 import { buildRaf, buildTiffRaw, lossless } from '../fixtures/synthetic-raw.js';
-import { describeError, mutate, type Finding, type Harness, type Rng } from './mutate.js';
+import { fuzzOnce, type Finding, type Harness, type Rng, type Seed } from './mutate.js';
 import { SEED_CORPUS } from './seeds.js';
 
 const TIME_LIMIT_MS = 500;
 const CORPUS_RAWS = ['CanonRaw.cr2', 'CanonRaw.cr3', 'Nikon.nef', 'DNG.dng', 'FujiFilm.raf', 'Panasonic.rw2'];
-
-interface Seed { name: string; bytes: Uint8Array }
 
 export function rawPreviewHarness(): Harness {
   const seeds: Seed[] = [];
@@ -39,22 +37,12 @@ export function rawPreviewHarness(): Harness {
       return seeds.length;
     },
     async runOne(rng: Rng): Promise<Finding | null> {
-      const seed = rng.pick(seeds);
-      const { bytes, steps } = mutate(seed.bytes, rng, seeds.map((s) => s.bytes));
-      const description = `seed ${seed.name} (${bytes.length} B), mutators: ${steps.join(', ')}`;
-      const started = performance.now();
-      try {
-        const result = findRawPreview(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        const ms = performance.now() - started;
-        if (ms > TIME_LIMIT_MS) return { input: bytes, error: `slow: ${ms.toFixed(0)} ms (limit ${TIME_LIMIT_MS})`, description };
+      return fuzzOnce(rng, seeds, TIME_LIMIT_MS, (bytes) => findRawPreview(bytes), (result) => {
         const p = result.preview;
-        if (p && (p.jpeg.length < 3 || p.jpeg[0] !== 0xff || p.jpeg[1] !== 0xd8 || p.jpeg[2] !== 0xff)) return { input: bytes, error: 'preview is not a JPEG', description };
-        if (p && p.jpeg.length > MAX_PREVIEW_BYTES) return { input: bytes, error: 'preview over the size cap', description };
-        if (!p && !result.reason) return { input: bytes, error: 'no preview and no reason', description };
-        return null;
-      } catch (error) {
-        return { input: bytes, error: `threw: ${describeError(error)}`, description };
-      }
+        if (p && (p.jpeg.length < 3 || p.jpeg[0] !== 0xff || p.jpeg[1] !== 0xd8 || p.jpeg[2] !== 0xff)) return 'preview is not a JPEG';
+        if (p && p.jpeg.length > MAX_PREVIEW_BYTES) return 'preview over the size cap';
+        return !p && !result.reason ? 'no preview and no reason' : null;
+      });
     },
   };
 }

@@ -6,7 +6,7 @@
 // or is over the cap, or a result with neither a frame nor a reason.
 import { firstVideoFrame, MAX_FRAME_BYTES } from '../../electron/engine/ingest/video-frame.js';
 import { aviFile, mjpegFrames, quickTimeMovie, stripHuffmanTables, twoFields } from '../fixtures/synthetic-mjpeg.js';
-import { describeError, mutate, type Finding, type Harness, type Rng } from './mutate.js';
+import { fuzzOnce, type Finding, type Harness, type Rng } from './mutate.js';
 
 const TIME_LIMIT_MS = 500;
 
@@ -33,23 +33,13 @@ export function videoFrameHarness(): Harness {
       return seeds.length;
     },
     async runOne(rng: Rng): Promise<Finding | null> {
-      const seed = rng.pick(seeds);
-      const { bytes, steps } = mutate(seed.bytes, rng, seeds.map((s) => s.bytes));
-      const description = `seed ${seed.name} (${bytes.length} B), mutators: ${steps.join(', ')}`;
-      const started = performance.now();
-      try {
-        const result = firstVideoFrame(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), seed.mime);
-        const ms = performance.now() - started;
-        if (ms > TIME_LIMIT_MS) return { input: bytes, error: `slow: ${ms.toFixed(0)} ms (limit ${TIME_LIMIT_MS})`, description };
-        if ('none' in result) return result.none ? null : { input: bytes, error: 'no frame and no reason', description };
+      return fuzzOnce(rng, seeds, TIME_LIMIT_MS, (bytes, seed) => firstVideoFrame(bytes, seed.mime), (result) => {
+        if ('none' in result) return result.none ? null : 'no frame and no reason';
         const j = result.jpeg;
-        if (j.length < 3 || j[0] !== 0xff || j[1] !== 0xd8 || j[2] !== 0xff) return { input: bytes, error: 'frame is not a JPEG', description };
-        if (j.length > MAX_FRAME_BYTES + 1024) return { input: bytes, error: 'frame over the size cap', description };
-        if (!(result.width > 0 && result.height > 0)) return { input: bytes, error: 'frame without a size', description };
-        return null;
-      } catch (error) {
-        return { input: bytes, error: `threw: ${describeError(error)}`, description };
-      }
+        if (j.length < 3 || j[0] !== 0xff || j[1] !== 0xd8 || j[2] !== 0xff) return 'frame is not a JPEG';
+        if (j.length > MAX_FRAME_BYTES + 1024) return 'frame over the size cap';
+        return result.width > 0 && result.height > 0 ? null : 'frame without a size';
+      });
     },
   };
 }
