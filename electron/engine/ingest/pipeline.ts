@@ -117,11 +117,9 @@ async function runIngest(
     throw error;
   }
 
-  if (!options.hashOnly) {
-    queries.requeueHashOnly();
-    // Files of types an earlier version could not read get their turn now (added to this run's work).
-    queries.requeueNewlyReadable();
-  }
+  // Files a triage run only hashed, and files of types an earlier version could not read, get
+  // their turn now: they join this run's work, and its audit entry says how many there were.
+  const requeued = options.hashOnly ? { hashOnly: 0, newlyReadable: 0 } : { hashOnly: queries.requeueHashOnly(), newlyReadable: queries.requeueNewlyReadable() };
   const totals = queries.pendingTotals();
   const state = { done: 0, failed: 0, bytes: 0 };
   // Set when the case's disk fills up: no more files are started, and the run ends with this error.
@@ -227,6 +225,7 @@ async function runIngest(
     processed: state.done,
     failed: state.failed,
     bytes: state.bytes,
+    requeued,
     case: { files: counts.files, ok: counts.ok, failed: counts.failed, pending: counts.pending, known: matches.known },
   });
   return {

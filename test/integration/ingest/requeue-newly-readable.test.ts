@@ -69,6 +69,14 @@ describe('an earlier version’s case, ingested again', () => {
     expect(after.get('IMG_0001.CR2')).toMatchObject({ status: 'ok', width: 600, height: 400 });
     expect(after.get('clip.mp4')?.exif).toMatchObject({ make: 'samsung', model: 'SM-G991B' });
     expect(after.get('photo.jpg')).toEqual(before.get('photo.jpg'));
+    // The run's audit entry says what it took up again.
+    const handle = openCase(caseDir);
+    try {
+      const last = handle.db.prepare(`SELECT details FROM audit WHERE action = 'ingest.finished' ORDER BY id DESC LIMIT 1`).get() as { details: string };
+      expect(JSON.parse(last.details)).toMatchObject({ processed: 3, requeued: { hashOnly: 0, newlyReadable: 3 } });
+    } finally {
+      handle.close();
+    }
   });
 
   it('leaves nothing to do for the run after', async () => {
