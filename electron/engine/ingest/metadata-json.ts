@@ -38,6 +38,24 @@ export function cameraString(value: unknown, maxChars = 256): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * A picker over candidate sources, first usable one wins: `pick(field, [[source, value], …])`
+ * returns the value as `read` gives it and records its source under `sources[field]`
+ * (tags.lanterne.sources), so the examiner can see where each summary field came from.
+ */
+export function sourcePicker(sources: Record<string, string>) {
+  return (name: string, candidates: Array<[string, unknown]>, read: (value: unknown) => string | null = cameraString): string | null => {
+    for (const [from, value] of candidates) {
+      const text = read(value);
+      if (text !== null) {
+        sources[name] = from;
+        return text;
+      }
+    }
+    return null;
+  };
+}
+
 /** A JSON-safe copy of one tag value. */
 export function jsonSafe(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;

@@ -15,7 +15,7 @@
 // are read, with read-only ranged reads. Never throws on the file's content: problems are warnings.
 import type { ExifSummary, SerialNumberRecord } from '../../../shared/model.js';
 import { bufferSource, withEvidenceSource, type ByteSource } from './byte-source.js';
-import { buildTagGroups, cameraString, cleanText } from './metadata-json.js';
+import { buildTagGroups, cameraString, cleanText, sourcePicker } from './metadata-json.js';
 import type { ImageMetadata } from './metadata.js';
 import { fourcc, header, MAX_BOXES, printable, type Box, type Walk } from './quicktime-boxes.js';
 import { nothingFound, readMoov, type Found, type VideoInfo } from './quicktime-moov.js';
@@ -93,16 +93,7 @@ function toMetadata(found: Found, warnings: string[]): VideoMetadata {
   const apple = (name: string): [string, unknown] => [`quicktime.keys.com.apple.quicktime.${name}`, found.keys.get(`com.apple.quicktime.${name}`)];
   const udta = (type: string): [string, unknown] => [`quicktime.udta.${type}`, found.udta.get(type)];
   const ilst = (type: string): [string, unknown] => [`quicktime.ilst.${type}`, found.ilst.get(type)];
-  const pick = (name: string, candidates: Array<[string, unknown]>, read: (value: unknown) => string | null = cameraString): string | null => {
-    for (const [from, value] of candidates) {
-      const text = read(value);
-      if (text !== null) {
-        sources[name] = from;
-        return text;
-      }
-    }
-    return null;
-  };
+  const pick = sourcePicker(sources);
   const summary: ExifSummary = {
     make: pick('make', [apple('make'), udta('©mak'), udta('manu'), ilst('©mak'), ['quicktime.keys.com.android.manufacturer', found.keys.get('com.android.manufacturer')]]),
     model: pick('model', [apple('model'), udta('©mod'), udta('modl'), udta('CNMN'), ilst('©mod'), ['quicktime.keys.com.android.model', found.keys.get('com.android.model')]]),

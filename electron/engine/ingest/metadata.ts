@@ -21,7 +21,7 @@ import { readDepth } from './metadata-depth.js';
 import { readEditTraces, readModified } from './metadata-edits.js';
 import { exifrIptcParse, exifrRead, exifrReadIfd } from './metadata-exifr.js';
 import { readGps } from './metadata-gps.js';
-import { buildTagGroups, cameraString } from './metadata-json.js';
+import { buildTagGroups, cameraString, sourcePicker } from './metadata-json.js';
 import { extractQuickTimeMetadata, isQuickTimeType } from './metadata-quicktime.js';
 import { hasPhotoshopResources, readTiffExtras } from './metadata-tiff.js';
 import { readXmp } from './metadata-xmp.js';
@@ -94,16 +94,7 @@ async function extract(bytes: Buffer, mime: string, warnings: string[]): Promise
   const gpsBlock = blocks['gps'];
   const fields = xmp.fields;
   const sources: Record<string, string> = {};
-  const pick = (name: string, candidates: Array<[string, unknown]>): string | null => {
-    for (const [from, value] of candidates) {
-      const text = cameraString(value);
-      if (text !== null) {
-        sources[name] = from;
-        return text;
-      }
-    }
-    return null;
-  };
+  const pick = sourcePicker(sources);
 
   const summary: ExifSummary = {
     make: pick('make', [['ifd0.Make', ifd0?.['Make']], ['xmp.tiff:Make', fields['tiff:Make']], ['ciff.Make', blocks['ciff']?.['Make']]]),
