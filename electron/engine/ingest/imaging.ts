@@ -10,7 +10,7 @@ import { isRgbProfile, pngWithProfile } from './png-with-profile.js';
 import { BmpDecodeError, decodeBmp, decodeIco, type DecodedPixels } from './bmp-decode.js';
 import { findRawPreview } from './raw-preview.js';
 import { isHeif } from './sniff.js';
-import { AVI_TYPE, firstVideoFrame, isVideoFrameType } from './video-frame.js';
+import { firstVideoFrame, isVideoFrameType, noFrameReason } from './video-frame.js';
 
 export const THUMBNAIL_SIZE = 256;
 /**
@@ -354,7 +354,7 @@ function rawPreviewOf(input: Buffer | string, mime: string): { jpeg: Buffer; not
 function videoFrameOf(input: Buffer | string, mime: string): { jpeg: Buffer; note: string } | null {
   if (!isVideoFrameType(mime)) return null;
   const frame = firstVideoFrame(input, mime);
-  if ('none' in frame) throw new DecodeError(`${frame.none}: ${mime === AVI_TYPE ? 'hashed and kept' : 'metadata only'}, no thumbnail`);
+  if ('none' in frame) throw new DecodeError(noFrameReason(frame, mime));
   return frame;
 }
 

@@ -8,7 +8,7 @@ import type { ImagingLimits } from './imaging.js';
 import { isXmpSidecar, XMP_SIDECAR_TYPE } from './metadata-sidecar.js';
 import { extractQuickTimeMetadata, isQuickTimeType } from './metadata-quicktime.js';
 import { isImageType, sniffType } from './sniff.js';
-import { firstVideoFrame, isVideoFrameType } from './video-frame.js';
+import { firstVideoFrame, isVideoFrameType, noFrameReason } from './video-frame.js';
 
 // The decoders (sharp, libheif wasm) and exifr load on the first image, not at worker start: a
 // hash-only triage never needs them, and every worker starts ~150 ms sooner.
@@ -128,18 +128,25 @@ function withVideoMetadata(result: FileResult, input: Buffer | string): FileResu
  * A Motion-JPEG video (old compact cameras, webcams) also gets a picture from its first frame: a
  * thumbnail, a viewer image and a PDQ hash, with a note. Any other codec (H.264, HEVC, DivX…) is
  * left as it was — status ok, metadata only — and loads no decoder: firstVideoFrame reads box or
- * chunk headers and says the codec before anything is decoded (renderImage reads the frame again:
- * the moov or index and one frame, small beside the decode). A Motion-JPEG video whose first frame
- * is unusable is failed with the reason, as a RAW without a preview is. Width/height stay the
+ * chunk headers and says the codec before anything is decoded. The frame it read is rendered as the
+ * JPEG it is, with its note, as renderImage renders a video itself (imaging.ts) — without reading
+ * the moov or index and the frame a second time. A Motion-JPEG video whose first frame is unusable
+ * is failed with the reason, as a RAW without a preview is. Width/height stay the
  * video track's (tkhd) when the moov gives them — the full frame, where an interlaced 'mjpa'
  * sample decodes to its first, half-height field — else the frame's (AVI).
  */
 async function withVideoFrame(result: FileResult, input: Buffer | string, options: ProcessOptions): Promise<FileResult> {
   const frame = firstVideoFrame(input, result.mime!);
-  if ('none' in frame && !frame.jpegCodec) return result;
+  if ('none' in frame) {
+    if (!frame.jpegCodec) return result;
+    result.status = 'failed';
+    result.error = noFrameReason(frame, result.mime!);
+    return result;
+  }
   const { DecodeError, renderImage } = await imageStages();
   try {
-    const rendered = await renderImage(input, result.mime!, null, options);
+    const rendered = await renderImage(frame.jpeg, 'image/jpeg', null, options);
+    rendered.warnings.unshift(frame.note);
     options.thumbs.write(result.hashes!.sha256, rendered.thumbnail);
     result.image = {
       width: result.image?.width ?? rendered.width,

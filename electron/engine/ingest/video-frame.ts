@@ -23,6 +23,11 @@ export function isVideoFrameType(mime: string | null): boolean {
   return isQuickTimeType(mime) || mime === AVI_TYPE;
 }
 
+/** What a video without a usable first frame is recorded with (imaging.ts, process-file.ts). */
+export function noFrameReason(frame: NoFrame, mime: string): string {
+  return `${frame.none}: ${mime === AVI_TYPE ? 'hashed and kept' : 'metadata only'}, no thumbnail`;
+}
+
 /** QuickTime sample-description formats whose samples are whole JPEG files, with a name for the note. */
 const QUICKTIME_JPEG_FORMATS: Record<string, string> = {
   jpeg: 'Photo-JPEG',
